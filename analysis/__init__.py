@@ -1,0 +1,40 @@
+"""News-analysis workspace: load, clean, segment, then entities, attribution and keywords.
+
+The public API (see README and design.md) is imported lazily so `import analysis` stays cheap
+and a notebook pays only for the stages it uses.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    "load_articles": "analysis.load",
+    "clean_text": "analysis.clean",
+    "CleanResult": "analysis.clean",
+    "extract_credits": "analysis.credits",
+    "extract_entities": "analysis.entities",
+    "extract_attributions": "analysis.attribution",
+    "extract_keywords": "analysis.keywords",
+    "paragraphs": "analysis.segment",
+    "sentences": "analysis.segment",
+    "tokens": "analysis.segment",
+    "ensure_nltk_data": "analysis.nlp",
+}
+
+__all__ = sorted(_PUBLIC) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,70 @@
+"""Command line: `python -m analysis {setup,evaluate,bench}`."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+EVALUATIONS = ("entities", "attribution", "keywords")
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from analysis.nlp import REQUIRED_NLTK_DATA, ensure_nltk_data
+
+    missing = ensure_nltk_data(download=not args.no_download, quiet=True)
+    if missing:
+        print(
+            "Missing NLTK data: " + ", ".join(missing) + ". Download it with "
+            "`python -m nltk.downloader " + " ".join(missing) + "` or point NLTK_DATA at a "
+            "folder that has it.",
+            file=sys.stderr,
+        )
+        return 1
+    print("NLTK data OK: " + ", ".join(sorted(REQUIRED_NLTK_DATA)))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"analysis.evaluation.{args.task}")
+    metrics = module.evaluate(args.data, split=args.split, limit=args.limit)
+    print(json.dumps(metrics, sort_keys=True))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    module = importlib.import_module("analysis.bench")
+    result = module.run_benchmark(**{k: v for k, v in vars(args).items() if k not in {"func", "command"}})
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    setup = commands.add_parser("setup", help="check NLTK data, downloading what is missing")
+    setup.add_argument("--no-download", action="store_true", help="only check, never download")
+    setup.set_defaults(func=_setup)
+
+    evaluate = commands.add_parser("evaluate", help="score a stage on gold data; prints one JSON line")
+    evaluate.add_argument("task", choices=EVALUATIONS)
+    evaluate.add_argument("--data", required=True, help="gold data file or folder")
+    evaluate.add_argument("--split", default=None, help="split name where the data has several (dev)")
+    evaluate.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    evaluate.set_defaults(func=_evaluate)
+
+    bench = commands.add_parser("bench", help="time each stage on the NLTK Reuters corpus")
+    bench.add_argument("--sample", type=int, default=None, help="number of Reuters articles (default all)")
+    bench.add_argument("--workers", type=int, default=2)
+    bench.set_defaults(func=_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""Shared fixtures: the seed article and the NLTK data location."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_afb6e35f5f233bea.txt"
+
+# Tests run against ../shared/nltk_data when NLTK_DATA is not set (CI sets it explicitly).
+_shared = ROOT.parent / "shared" / "nltk_data"
+if not os.environ.get("NLTK_DATA") and _shared.is_dir():
+    os.environ["NLTK_DATA"] = str(_shared.resolve())
+
+
+@pytest.fixture(scope="session")
+def seed_raw() -> str:
+    return SEED.read_text(encoding="utf-8")

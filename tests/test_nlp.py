@@ -1,0 +1,25 @@
+"""NLTK resources: found through NLTK_DATA, loaded once."""
+from __future__ import annotations
+
+from analysis import nlp
+
+
+def test_required_nltk_data_is_found():
+    assert nlp.missing_nltk_data() == []
+
+
+def test_expensive_objects_are_built_once():
+    assert nlp.binary_ne_chunker() is nlp.binary_ne_chunker()
+    assert nlp.pos_tagger() is nlp.pos_tagger()
+
+
+def test_binary_chunker_finds_names_in_a_seed_sentence():
+    tagged = nlp.pos_tagger().tag("Defense Secretary Jim Mattis met Yang Jiechi in Washington .".split())
+    tree = nlp.binary_ne_chunker().parse(tagged)
+    chunks = [" ".join(word for word, _ in subtree.leaves()) for subtree in tree.subtrees()
+              if subtree.label() == "NE"]
+    assert "Washington" in chunks and "Yang Jiechi" in chunks
+
+
+def test_stopwords_include_function_words():
+    assert {"the", "and", "of"} <= nlp.english_stopwords()
