@@ -160,58 +160,80 @@ def _match_pattern_rule(unit: str) -> PatternRule | None:
     return None
 
 
-def _split_dateline(raw: str, start: int, end: int) -> list[Piece] | None:
-    """A dateline that opens a paragraph becomes its own segment (unless the rest opens with one too,
-    which would make cleaning the clean text remove more)."""
-    match = _DATELINE_RE.match(raw, start, end)
-    if not match or match.end() >= end or _DATELINE_RE.match(raw, match.end(), end):
+def _shift(pieces: list[Piece], offset: int) -> list[Piece]:
+    return [(s + offset, e + offset, role, rule) for s, e, role, rule in pieces]
+
+
+def _rest(unit: str, cut: int) -> list[Piece]:
+    """Classify what follows a removed prefix as a paragraph of its own, exactly as cleaning the
+    clean text will see it, so that cleaning twice removes nothing more."""
+    start = cut + len(unit[cut:]) - len(unit[cut:].lstrip())
+    pieces: list[Piece] = [(cut, start, "blank", "separator")] if start > cut else []
+    return pieces + _shift(_classify_view(unit[start:]), start)
+
+
+def _split_dateline(unit: str) -> list[Piece] | None:
+    """A dateline that opens a paragraph ("SEOUL (Reuters) - ") becomes its own segment."""
+    match = _DATELINE_RE.match(unit)
+    if not match or match.end() >= len(unit):
         return None
-    return [(start, match.end(), "dateline", "dateline"), (match.end(), end, "body", "body")]
+    return [(0, match.end(), "dateline", "dateline"), *_rest(unit, match.end())]
 
 
 def _classify_unit(raw: str, start: int, end: int) -> list[Piece]:
-    """Role(s) of one paragraph judged on its own text."""
-    unit = raw[start:end]
+    """Role(s) of one paragraph, judged on its own text with line breaks read as spaces (the form
+    the paragraph takes in the clean text)."""
+    view = raw[start:end].replace("\r", " ").replace("\n", " ")
+    return _shift(_classify_view(view), start)
+
+
+def _classify_view(unit: str) -> list[Piece]:
+    """Pieces of one stripped paragraph, offsets relative to it."""
+    end = len(unit)
+    if not unit:
+        return []
     rule = _match_pattern_rule(unit)
     if rule is not None:
-        return [(start, end, rule.role, rule.name)]
+        return [(0, end, rule.role, rule.name)]
     if not _NO_WORD_RE.sub("", unit):
-        return [(start, end, "boilerplate", "decoration")]
+        return [(0, end, "boilerplate", "decoration")]
     if _TAG_LINE_RE.fullmatch(unit):
-        return [(start, end, "tag_line", "tag_line")]
+        return [(0, end, "tag_line", "tag_line")]
 
-    image_id = _image_id_re().match(raw, start, end)
+    image_id = _image_id_re().match(unit)
     if image_id:
-        rest = raw[image_id.end():end]
+        rest = unit[image_id.end():].strip()
         if not rest:
-            return [(start, end, "boilerplate", "image_id")]
-        role, rule_name = ("headline", "fused_headline") if _looks_like_headline(rest) else ("body", "body")
-        return [(start, image_id.end(), "boilerplate", "image_id"), (image_id.end(), end, role, rule_name)]
+            return [(0, end, "boilerplate", "image_id")]
+        if _looks_like_headline(rest):
+            rest_start = unit.index(rest, image_id.end())
+            return [(0, image_id.end(), "boilerplate", "image_id"),
+                    *([(image_id.end(), rest_start, "blank", "separator")] if rest_start > image_id.end() else []),
+                    (rest_start, end, "headline", "fused_headline")]
+        return [(0, image_id.end(), "boilerplate", "image_id"), *_rest(unit, image_id.end())]
 
     credit = None
-    for credit in _photo_credit_re().finditer(raw, start, end):
+    for credit in _photo_credit_re().finditer(unit):
         pass  # the last credit in the paragraph
     if credit is not None:
-        before = raw[start:credit.start()].rstrip()
-        after_start = credit.end() + (len(raw[credit.end():end]) - len(raw[credit.end():end].lstrip()))
-        if before and after_start >= end:  # "... at an undisclosed location. (STR/AFP/Getty Images)"
-            return [(start, start + len(before), "caption", "caption_with_credit"),
-                    (start + len(before), credit.start(), "blank", "separator"),
-                    (credit.start(), credit.end(), "credit", "inline_photo_credit")]
-        if before and after_start < end:  # caption (AP Photo/...) DATELINE (AP) - story
-            dateline = _split_dateline(raw, after_start, end)
+        before = unit[:credit.start()].rstrip()
+        after = unit[credit.end():].strip()
+        caption_and_credit: list[Piece] = [
+            (0, len(before), "caption", "caption_with_credit"),
+            (len(before), credit.start(), "blank", "separator"),
+            (credit.start(), credit.end(), "credit", "inline_photo_credit")]
+        if before and not after:  # "... at an undisclosed location. (STR/AFP/Getty Images)"
+            return caption_and_credit
+        if before:  # caption (AP Photo/...) DATELINE (AP) - story
+            after_start = unit.index(after, credit.end())
+            dateline = _split_dateline(unit[after_start:])
             if dateline:
-                return [(start, start + len(before), "caption", "caption_with_credit"),
-                        (start + len(before), credit.start(), "blank", "separator"),
-                        (credit.start(), credit.end(), "credit", "inline_photo_credit"),
-                        (credit.end(), after_start, "blank", "separator"), *dateline]
+                return [*caption_and_credit, (credit.end(), after_start, "blank", "separator"),
+                        *_shift(dateline, after_start)]
 
     if len(unit.split()) <= 80 and _caption_opener_re().match(unit):
-        return [(start, end, "caption", "caption_opener")]
-    dateline = _split_dateline(raw, start, end)
-    if dateline:
-        return dateline
-    return [(start, end, "body", "body")]
+        return [(0, end, "caption", "caption_opener")]
+    return _split_dateline(unit) or [(0, end, "body", "body")]
 
 
 def _apply_context(raw: str, units: list[list[Piece]]) -> None:
@@ -256,21 +278,10 @@ def _fill_blanks(raw: str, pieces: list[Piece]) -> list[Piece]:
 
 
 def _body_text(raw: str, pieces: list[Piece]) -> str:
-    """Body segments joined by their original separators, or a blank line where text was removed."""
-    parts: list[str] = []
-    gap_removed = False
-    gap = ""
-    for start, end, role, _ in pieces:
-        if role == "body":
-            if parts:
-                parts.append("\n\n" if gap_removed or "\n" not in gap else gap)
-            parts.append(raw[start:end])
-            gap, gap_removed = "", False
-        elif role == "blank":
-            gap += raw[start:end]
-        else:
-            gap_removed = True
-    return "".join(parts)
+    """The body segments, one paragraph each (line breaks inside a paragraph read as spaces),
+    separated by blank lines."""
+    return "\n\n".join(raw[s:e].replace("\r", " ").replace("\n", " ")
+                         for s, e, role, _ in pieces if role == "body")
 
 
 def _segments_frame(raw: str, pieces: list[Piece]) -> pd.DataFrame:

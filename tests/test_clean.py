@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import MAX_REMOVED_SHARE, ROLES, clean_text, pattern_rules, rule_registry
@@ -177,6 +177,8 @@ def test_cleaning_never_raises_and_segments_reconstruct_input(raw):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=300), news_like))
+@example("GETTYIMAGES0000000000 A000000000000\n0")  # a cut prefix must not change how lines wrap
+@example("SEOUL (Reuters) - Read more: stuff")
 def test_cleaning_clean_text_changes_nothing(raw):
     once = clean_text(raw).text
     twice = clean_text(once)
