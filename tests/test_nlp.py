@@ -23,3 +23,19 @@ def test_binary_chunker_finds_names_in_a_seed_sentence():
 
 def test_stopwords_include_function_words():
     assert {"the", "and", "of"} <= nlp.english_stopwords()
+
+
+def test_setup_command_checks_the_data(capsys):
+    from analysis.__main__ import main
+
+    assert main(["setup", "--no-download"]) == 0
+    assert "NLTK data OK" in capsys.readouterr().out
+
+
+def test_missing_package_is_reported_not_downloaded_when_offline(monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    monkeypatch.setitem(nlp.REQUIRED_NLTK_DATA, "no_such_package", "corpora/no_such_package")
+    assert nlp.ensure_nltk_data(download=False) == ["no_such_package"]
+    assert main(["setup", "--no-download"]) == 1
+    assert "no_such_package" in capsys.readouterr().err
