@@ -26,7 +26,7 @@ REQUIRED_NLTK_DATA: dict[str, str] = {
 }
 
 
-def _use_nltk_data_env() -> None:
+def use_nltk_data_env() -> None:
     """Put $NLTK_DATA first on NLTK's search path even if nltk was imported before it was set."""
     for entry in reversed(os.environ.get("NLTK_DATA", "").split(os.pathsep)):
         if entry and entry not in nltk.data.path:
@@ -35,7 +35,7 @@ def _use_nltk_data_env() -> None:
 
 def missing_nltk_data() -> list[str]:
     """Names of required NLTK packages that cannot be found on NLTK's search path."""
-    _use_nltk_data_env()
+    use_nltk_data_env()
     missing = []
     for package, resource in REQUIRED_NLTK_DATA.items():
         try:
