@@ -1,0 +1,85 @@
+"""The keyword scorer (F1@10, lower-cased, Porter-stemmed, exact match) on hand-made files."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import analysis.keywords
+from analysis.__main__ import main
+from analysis.evaluation import keywords as ev
+
+
+def test_normalise_phrase_lowercases_stems_and_drops_punctuation():
+    assert ev.normalise_phrase("Sanctions") == "sanction"
+    assert ev.normalise_phrase("North Korea’s") == ev.normalise_phrase("north korea's")
+    assert ev.normalise_phrase("U.S. sanctions") == "us sanction"
+    assert ev.normalise_phrase("Grammy-winning") == ev.normalise_phrase("Grammywinning")
+    assert ev.normalise_phrase("  nuclear   tests ") == "nuclear test"
+    assert ev.normalise_set(["Sanction", "sanctions", "", "..."]) == {"sanction"}
+
+
+def test_score_document_by_hand():
+    gold = ["sanctions", "North Korea", "nuclear tests", "Beijing"]
+    # 2 hits of 4 predictions (after merging "Sanction" with "sanctions"), 4 gold phrases
+    scores = ev.score_document(["sanctions", "Sanction", "north korea", "China", "missile"], gold)
+    assert scores["hits"] == 2
+    assert scores["precision"] == pytest.approx(2 / 4)
+    assert scores["recall"] == pytest.approx(2 / 4)
+    assert scores["f1"] == pytest.approx(0.5)
+
+
+def test_score_document_counts_only_the_top_k():
+    gold = ["a1", "a2", "a3"]
+    predicted = [f"w{i}" for i in range(10)] + ["a1", "a2", "a3"]
+    assert ev.score_document(predicted, gold)["hits"] == 0
+    assert ev.score_document(predicted, gold, k=13)["hits"] == 3
+    assert ev.score_document([], gold)["f1"] == 0.0
+
+
+@pytest.fixture()
+def tiny_corpus(tmp_path):
+    (tmp_path / "d1.txt").write_text("Sanctions on North Korea.\nNorth Korea tests missiles.")
+    (tmp_path / "d1.key").write_text("sanctions\nNorth Korea\nmissile\nUnited Nations\n")
+    (tmp_path / "d2.txt").write_text("Floods hit Jakarta.")
+    (tmp_path / "d2.key").write_text("floods\nJakarta\n")
+    (tmp_path / "orphan.txt").write_text("no key file: ignored")
+    return tmp_path
+
+
+def test_read_documents_pairs_txt_and_key(tiny_corpus):
+    docs = ev.read_documents(tiny_corpus)
+    assert [d[0] for d in docs] == ["d1", "d2"]
+    assert docs[0][2] == ["sanctions", "North Korea", "missile", "United Nations"]
+    assert len(ev.read_documents(tiny_corpus, limit=1)) == 1
+
+
+def test_evaluate_macro_averages_documents(tiny_corpus, monkeypatch):
+    predictions = {0: ["North Korea", "sanction", "tests", "Korea"],  # P 2/4, R 2/4, F1 0.5
+                   1: ["Jakarta"]}                                      # P 1/1, R 1/2, F1 2/3
+
+    def fake(texts, top_n=10, **options):
+        rows = [(doc, rank, kw, 1.0) for doc in range(len(texts))
+                for rank, kw in enumerate(predictions[doc], 1)]
+        return pd.DataFrame(rows, columns=["doc", "rank", "keyword", "score"])
+
+    monkeypatch.setattr(analysis.keywords, "extract_keywords", fake)
+    result = ev.evaluate(str(tiny_corpus))
+    assert result["documents"] == 2
+    assert result["f1@10"] == pytest.approx(round((0.5 + 2 / 3) / 2, 4))
+    assert result["precision@10"] == pytest.approx(0.75)
+    assert result["recall@10"] == pytest.approx(0.5)
+
+
+def test_command_line_prints_one_json_line(tiny_corpus, capsys):
+    assert main(["evaluate", "keywords", "--data", str(tiny_corpus)]) == 0
+    line = capsys.readouterr().out.strip()
+    metrics = json.loads(line)
+    assert "\n" not in line and metrics["documents"] == 2
+    assert metrics["f1@10"] > 0  # the real extractor finds at least "Jakarta" or "floods"
+
+
+def test_missing_data_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        ev.evaluate(str(tmp_path))
