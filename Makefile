@@ -57,8 +57,8 @@ eval: setup ## Score entities, attribution and keywords on ../shared/eval (dev s
 	$(BIN)/python -m analysis evaluate attribution --data ../shared/eval/PolNeAR/data --split dev
 	$(BIN)/python -m analysis evaluate keywords --data ../shared/eval/500N-KPCrowd/train
 
-bench: setup ## Time every stage on the NLTK Reuters corpus (SAMPLE=n for a sample)
-	$(BIN)/python -m analysis bench $(if $(SAMPLE),--sample $(SAMPLE),)
+bench: setup ## Time every stage on the NLTK Reuters corpus (SAMPLE=n, WORKERS=n, PARTITION=n)
+	$(BIN)/python -m analysis bench $(if $(SAMPLE),--sample $(SAMPLE),) $(if $(WORKERS),--workers $(WORKERS),) $(if $(PARTITION),--partition $(PARTITION),)
 
 lock: | $(BIN)/python ## Re-pin constraints.txt from the current environment (then commit it)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^news-analysis' > constraints.txt

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time each stage on the NLTK Reuters corpus")
     bench.add_argument("--sample", type=int, default=None, help="number of Reuters articles (default all)")
-    bench.add_argument("--workers", type=int, default=2)
+    bench.add_argument("--workers", type=int, default=2, help="Dask workers for the speed-up run")
+    bench.add_argument("--partition", type=int, default=None, help="articles per Dask partition")
     bench.set_defaults(func=_bench)
     return parser
 

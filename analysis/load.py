@@ -177,7 +177,7 @@ def _records_from_table(frame: pd.DataFrame, source: str, text_column: str | Non
         yield record
 
 
-def _text_files(folder: Path) -> tuple[list[Path], list[Path]]:
+def list_article_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """(.txt files, other files) below a folder, sorted for a stable order."""
     texts, others = [], []
     for root, dirs, files in os.walk(folder):
@@ -190,7 +190,8 @@ def _text_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return texts, others
 
 
-def _record_from_file(path: Path, display: str) -> dict:
+def read_article_file(path: Path, display: str) -> dict:
+    """One text file as a record (source, raw_text, encoding); ValueError when it is unusable."""
     data = path.read_bytes()
     text, encoding = decode_bytes(data)
     if not text.strip():
@@ -198,8 +199,9 @@ def _record_from_file(path: Path, display: str) -> dict:
     return {"source": display, "raw_text": text, "encoding": encoding}
 
 
-def _finish(records: list[dict], rejected: list[tuple[str, str]], progress: bool | None,
-            origin: str) -> pd.DataFrame:
+def articles_frame(records: list[dict], rejected: list[tuple[str, str]], progress: bool | None,
+                   origin: str) -> pd.DataFrame:
+    """Clean the records into the article table; `rejected` goes to attrs["rejected"]."""
     if not records:
         detail = "; ".join(f"{source}: {reason}" for source, reason in rejected[:10])
         more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
@@ -255,14 +257,14 @@ def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | 
         frame = path.copy()
         frame["_row"] = range(len(frame))
         records = list(_records_from_table(frame, "dataframe", text_column, rejected))
-        return _finish(records, rejected, progress, "dataframe")
+        return articles_frame(records, rejected, progress, "dataframe")
 
     path = Path(path).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
     if path.is_dir():
         base = Path(relative_to) if relative_to else path
-        texts, others = _text_files(path)
+        texts, others = list_article_files(path)
         tables = [p for p in others if p.suffix.lower() in TABLE_SUFFIXES]
         for other in others:
             if other not in tables:
@@ -274,20 +276,20 @@ def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | 
         for file in _progress(texts, len(texts), progress, "reading"):
             display = str(file.relative_to(base))
             try:
-                records.append(_record_from_file(file, display))
+                records.append(read_article_file(file, display))
             except (ValueError, UnicodeDecodeError, OSError) as error:
                 rejected.append((display, str(error)))
         for table in tables:
             display = str(table.relative_to(base))
             records.extend(_records_from_table(read_table(table, display, rejected), display, text_column, rejected))
-        return _finish(records, rejected, progress, str(path))
+        return articles_frame(records, rejected, progress, str(path))
 
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         records = list(_records_from_table(read_table(path, path.name, rejected), path.name, text_column, rejected))
     else:
         try:
-            records = [_record_from_file(path, path.name)]
+            records = [read_article_file(path, path.name)]
         except (ValueError, UnicodeDecodeError, OSError) as error:
             raise ArticleLoadError(f"{path}: {error}") from error
-    return _finish(records, rejected, progress, str(path))
+    return articles_frame(records, rejected, progress, str(path))

@@ -1,0 +1,270 @@
+"""Benchmark: how fast is each stage, and how does the pipeline scale?
+
+`python -m analysis bench [--sample N] [--workers W]` runs on the NLTK Reuters corpus (10,788
+articles, about 1.3 M words; the first N files in NLTK's order with --sample) and prints one
+human-readable line per measurement, then the whole result as one JSON line:
+
+* words/s of each stage: load (read the corpus and build the article table, which includes
+  cleaning), clean (clean_text alone), segment (sentences, tokens, POS tags), entities,
+  attribution, keywords (per-article term counts); each NLP stage is timed after the previous
+  one on the same article, so it is the stage's own cost on top of the shared tagging pass;
+* the ratio of the whole pipeline (clean + segment + entities + attribution + keywords) to bare
+  NLTK on the same clean text: word_tokenize + a loaded PerceptronTagger + the loaded binary NE
+  chunker (analysis.nlp.binary_ne_chunker), sentence by sentence; > 1 means faster than NLTK;
+* the speed-up of W single-threaded Dask worker processes over one (a local cluster, workers
+  warmed up first so start-up and model loading are not counted), next to the ceiling the
+  machine allows at that moment (W plain CPU-bound processes against one: other processes on
+  shared cores lower it);
+* cold and warm (cached) re-run times of the single-process pipeline and their ratio;
+* peak resident memory of this process and of the Dask workers (getrusage).
+
+Timings vary with the machine and its load: run on a quiet machine and report the load.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis.corpus import (
+    EXAMPLE_RAW,
+    annotate_frame,
+    available_stages,
+    keyword_counts,
+    run_corpus,
+)
+
+#: NLP stages timed per article, in pipeline order: (result name, stage name in STAGES).
+NLP_STAGES = (("entities", "entities"), ("attribution", "attributions"), ("keywords", "keywords"))
+
+
+def reuters_texts(sample: int | None = None) -> list[str]:
+    """Raw texts of the NLTK Reuters corpus in fileid order (the first `sample` of them)."""
+    from analysis.keyness import _corpus_reader, _read_raw
+
+    reader = _corpus_reader("reuters")
+    fileids = list(reader.fileids())
+    if sample is not None:
+        fileids = fileids[:sample]
+    return _read_raw(reader, fileids)
+
+
+def words(texts: Sequence[str]) -> int:
+    """Whitespace-separated words: the unit of every words/s figure."""
+    return sum(len(text.split()) for text in texts)
+
+
+def rate(n_words: int, seconds: float) -> float:
+    """Words per second, rounded (0 when nothing was timed)."""
+    return round(n_words / seconds, 1) if seconds > 0 else 0.0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stdout, flush=True)
+
+
+def _stage_functions() -> dict[str, Callable[[str], Any]]:
+    from analysis.segment import tagged_sentences
+
+    functions: dict[str, Callable[[str], Any]] = {"segment": tagged_sentences}
+    available = set(available_stages([name for _, name in NLP_STAGES]))
+    for label, name in NLP_STAGES:
+        if name in available:
+            from analysis.corpus import STAGES
+
+            functions[label] = STAGES[name].function() if name != "keywords" else keyword_counts
+    return functions
+
+
+def warm_up() -> float:
+    """Load every model and rule list once (not counted in the stage timings); seconds taken."""
+    from analysis.clean import clean_text
+    from analysis.nlp import binary_ne_chunker, pos_tagger, sentence_splitter
+
+    start = time.perf_counter()
+    sentence_splitter(), pos_tagger(), binary_ne_chunker()
+    text = clean_text(EXAMPLE_RAW).text
+    for function in _stage_functions().values():
+        function(text)
+    import nltk
+
+    nltk.word_tokenize("Warm up the Punkt tokenizer.")
+    return time.perf_counter() - start
+
+
+def time_stages(texts: Sequence[str]) -> dict[str, float]:
+    """Seconds spent in each NLP stage over the texts, article by article in pipeline order."""
+    from analysis.segment import tagged_sentences
+
+    functions = _stage_functions()
+    totals = {name: 0.0 for name in functions}
+    tagged_sentences.cache_clear()
+    for text in texts:
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function(text)
+            totals[name] += time.perf_counter() - start
+    return totals
+
+
+def time_bare_nltk(texts: Sequence[str]) -> float:
+    """Seconds for NLTK alone: sent_tokenize, word_tokenize, tag, binary NE chunk (models loaded
+    once, as a careful NLTK user would; nltk.pos_tag would reload the tagger on every call)."""
+    import nltk
+
+    from analysis.nlp import binary_ne_chunker, pos_tagger
+
+    tagger, chunker = pos_tagger(), binary_ne_chunker()
+    start = time.perf_counter()
+    for text in texts:
+        for sentence in nltk.sent_tokenize(text):
+            tokens = nltk.word_tokenize(sentence)
+            if tokens:
+                chunker.parse(tagger.tag(tokens))
+    return time.perf_counter() - start
+
+
+def _worker_peak_rss_mb(dask_worker=None) -> float:
+    """Peak resident memory of a Dask worker in MB: the largest sample of the worker's system
+    monitor (every 0.5 s) or its current RSS. (getrusage's ru_maxrss would report the parent's
+    peak: a spawned process keeps the high-water mark of the process that started it.)"""
+    import psutil
+
+    current = psutil.Process().memory_info().rss
+    samples = []
+    monitor = getattr(dask_worker, "monitor", None)
+    if monitor is not None:
+        samples = list(getattr(monitor, "quantities", {}).get("memory", []))
+    return round(max([current] + samples) / 2**20, 1)
+
+
+def _worker_warm_up() -> float:
+    return warm_up()
+
+
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def machine_parallel_ceiling(n_workers: int, loops: int = 10_000_000) -> float:
+    """Throughput speed-up that n_workers processes get on this machine right now for plain
+    CPU-bound Python (n_workers on an idle machine with that many cores; less when other
+    processes share the cores). The worker speed-up cannot exceed it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(n_workers) as pool:
+        list(pool.map(_burn, [1000] * n_workers))  # start the processes
+        start = time.perf_counter()
+        list(pool.map(_burn, [loops]))
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        list(pool.map(_burn, [loops] * n_workers))
+        many = time.perf_counter() - start
+    return round(n_workers * one / many, 2)
+
+
+def time_workers(articles: pd.DataFrame, n_workers: int, stages: Sequence[str],
+                 partition: int) -> tuple[float, float]:
+    """(seconds, peak worker RSS in MB) of a corpus run on a fresh local cluster of n_workers
+    single-threaded processes, after warming the workers up."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.run(_worker_warm_up)
+        start = time.perf_counter()
+        run_corpus(articles, stages, scheduler=client, cache=False, progress=False, collect=False,
+                   files_per_partition=partition)
+        seconds = time.perf_counter() - start
+        peak = max(client.run(_worker_peak_rss_mb).values())
+    return seconds, peak
+
+
+def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | None = None,
+                  **_: Any) -> dict[str, Any]:
+    """Run the benchmark; prints one line per measurement and returns the numbers as a dict."""
+    result: dict[str, Any] = {"sample": sample, "workers": workers, "cpu_count": os.cpu_count(),
+                              "load_average_1min": round(os.getloadavg()[0], 2)}
+    from analysis.clean import clean_text
+    from analysis.load import load_articles
+
+    warm = warm_up()
+    _say(f"warm-up (models and rules loaded once): {warm:.1f} s")
+
+    start = time.perf_counter()
+    raws = reuters_texts(sample)
+    articles = load_articles(pd.DataFrame({"text": raws}), progress=False)
+    load_seconds = time.perf_counter() - start
+    texts = articles["text"].tolist()
+    n_words = words(texts)
+    result.update(articles=len(articles), words=n_words)
+    _say(f"corpus: NLTK Reuters, {len(articles)} articles, {n_words} words (clean text)")
+
+    start = time.perf_counter()
+    for raw in raws:
+        clean_text(raw)
+    seconds = {"load": load_seconds, "clean": time.perf_counter() - start}
+    seconds.update(time_stages(texts))
+    for name, value in seconds.items():
+        result[f"{name}_words_per_s"] = rate(n_words, value)
+        _say(f"{name:<12} {value:8.2f} s  {rate(n_words, value):>10.1f} words/s")
+
+    pipeline = sum(v for k, v in seconds.items() if k != "load")
+    bare = time_bare_nltk(texts)
+    result.update(pipeline_seconds=round(pipeline, 2), pipeline_words_per_s=rate(n_words, pipeline),
+                  bare_nltk_seconds=round(bare, 2), bare_nltk_words_per_s=rate(n_words, bare),
+                  pipeline_vs_bare_nltk=round(bare / pipeline, 3) if pipeline else None,
+                  stages=sorted(seconds))
+    _say(f"pipeline     {pipeline:8.2f} s  {rate(n_words, pipeline):>10.1f} words/s "
+         f"(clean + {' + '.join(k for k in seconds if k not in ('load', 'clean'))})")
+    _say(f"bare NLTK    {bare:8.2f} s  {rate(n_words, bare):>10.1f} words/s "
+         "(word_tokenize + pos tag + binary NE chunk)")
+    _say(f"pipeline speed / bare NLTK speed: {result['pipeline_vs_bare_nltk']} (target >= 0.7)")
+
+    stages = available_stages()
+    from analysis.segment import tagged_sentences
+
+    tagged_sentences.cache_clear()
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-cache-") as folder:
+        start = time.perf_counter()
+        annotate_frame(articles, stages, cache=folder)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        annotate_frame(articles, stages, cache=folder)
+        warm_run = time.perf_counter() - start
+    result.update(cold_run_seconds=round(cold, 2), cached_run_seconds=round(warm_run, 3),
+                  cache_speedup=round(cold / warm_run, 1) if warm_run else None)
+    _say(f"cold run {cold:.2f} s, cached re-run {warm_run:.3f} s: "
+         f"{result['cache_speedup']}x faster (target >= 20)")
+
+    if workers and workers > 1:
+        partition = partition or max(10, min(500, len(articles) // (8 * workers) or 1))
+        ceiling = machine_parallel_ceiling(workers)
+        result["machine_parallel_ceiling"] = ceiling
+        _say(f"{workers} CPU-bound processes get {ceiling}x the throughput of one on this machine "
+             "now (the ceiling for the worker speed-up)")
+        one, peak_one = time_workers(articles, 1, stages, partition)
+        many, peak_many = time_workers(articles, workers, stages, partition)
+        result.update(partition_articles=partition, one_worker_seconds=round(one, 2),
+                      n_workers_seconds=round(many, 2),
+                      worker_speedup=round(one / many, 2) if many else None,
+                      worker_peak_rss_mb=round(max(peak_one, peak_many), 1))
+        _say(f"1 worker {one:.2f} s, {workers} workers {many:.2f} s: {result['worker_speedup']}x "
+             f"(target >= 1.7; {partition} articles per partition)")
+        _say(f"peak memory of a Dask worker: {result['worker_peak_rss_mb']:.0f} MB")
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = round(peak, 1)
+    result["load_average_1min_end"] = round(os.getloadavg()[0], 2)
+    _say(f"peak memory of this process: {peak:.0f} MB (target < 3072 MB for full Reuters)")
+    return result

@@ -1,0 +1,67 @@
+"""The benchmark's pieces and its result format (speed itself is measured, never asserted)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import bench
+from analysis.__main__ import build_parser
+
+
+def test_rate_and_words():
+    assert bench.words(["U.S. officials said", "Tillerson  said\nthis"]) == 6
+    assert bench.rate(1000, 0.5) == 2000.0
+    assert bench.rate(1000, 0.0) == 0.0
+
+
+def test_reuters_sample_is_the_first_files_in_nltk_order():
+    from nltk.corpus import reuters
+
+    texts = bench.reuters_texts(3)
+    assert len(texts) == 3
+    assert texts == [reuters.raw(f) for f in reuters.fileids()[:3]]
+    assert texts[0].startswith("ASIAN EXPORTERS FEAR DAMAGE FROM U.S.-JAPAN RIFT")
+
+
+def test_stage_timings_cover_every_available_stage():
+    texts = bench.reuters_texts(2)
+    seconds = bench.time_stages(texts)
+    expected = {"segment"} | {label for label, name in bench.NLP_STAGES
+                              if name in bench.available_stages([name])}
+    assert set(seconds) == expected
+    assert all(value > 0 for value in seconds.values())
+    assert bench.time_bare_nltk(texts) > 0
+
+
+def test_benchmark_prints_lines_and_returns_json_ready_numbers(capsys):
+    result = bench.run_benchmark(sample=3, workers=1)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.startswith("segment") and "words/s" in line for line in lines)
+    assert any("cached re-run" in line for line in lines)
+    json.loads(json.dumps(result))  # one JSON line is printed from this dict
+    assert result["articles"] == 3 and result["words"] > 100
+    for key in ("load_words_per_s", "clean_words_per_s", "segment_words_per_s",
+                "pipeline_vs_bare_nltk", "cold_run_seconds", "cached_run_seconds",
+                "cache_speedup", "peak_rss_mb"):
+        assert isinstance(result[key], (int, float)) and result[key] > 0, key
+    assert "worker_speedup" not in result  # one worker: nothing to compare
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["bench"], {"sample": None, "workers": 2, "partition": None}),
+    (["bench", "--sample", "1000", "--workers", "2", "--partition", "50"],
+     {"sample": 1000, "workers": 2, "partition": 50}),
+])
+def test_command_line_arguments_reach_run_benchmark(argv, expected):
+    args = vars(build_parser().parse_args(argv))
+    passed = {k: v for k, v in args.items() if k not in {"func", "command"}}
+    assert passed == expected
+    import inspect
+
+    inspect.signature(bench.run_benchmark).bind(**passed)
+
+
+def test_machine_ceiling_is_a_throughput_ratio():
+    ceiling = bench.machine_parallel_ceiling(2, loops=200_000)
+    assert 0 < ceiling < 3  # two processes can at most double the throughput (plus noise)

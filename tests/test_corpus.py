@@ -1,0 +1,262 @@
+"""The per-article pipeline, corpus counts and corpus runs (pandas, Dask, a local cluster)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import analysis
+from analysis import corpus
+from analysis.bench import reuters_texts
+from analysis.corpus import (
+    STAGES,
+    annotate_article,
+    annotate_frame,
+    available_stages,
+    corpus_counts,
+    entity_mentions,
+    keyword_counts,
+    merge_counts,
+    partial_counts,
+    read_articles,
+    run_corpus,
+    stage_meta,
+)
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+
+SEED = SEEDS_DIR / "000_afb6e35f5f233bea.txt"
+NLP = available_stages()  # entities, attributions, keywords once their modules exist
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(list(frame.columns), kind="mergesort").reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def seed() -> pd.DataFrame:
+    return analysis.load_articles(SEED, progress=False)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """The seed article, four short Reuters articles, a duplicate and an empty file."""
+    path = tmp_path_factory.mktemp("corpus")
+    (path / "000_seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    texts = [t for t in reuters_texts(40) if len(t.split()) < 120][:4]
+    for i, text in enumerate(texts, start=1):
+        (path / f"{i:03d}_reuters.txt").write_text(text, encoding="utf-8")
+    (path / "sub").mkdir()
+    (path / "sub" / "900_copy_of_001.txt").write_text(texts[0], encoding="utf-8")
+    (path / "950_empty.txt").write_text("", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def articles(folder) -> pd.DataFrame:
+    return analysis.load_articles(folder, progress=False)
+
+
+def test_stage_modules_are_imported_lazily():
+    code = "import sys, analysis.corpus; print(sorted(m for m in sys.modules if m in " \
+           "('analysis.entities', 'analysis.attribution', 'analysis.keywords')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, check=True).stdout
+    assert out.strip() == "[]"
+    assert set(NLP) <= {"entities", "attributions", "keywords"}
+    assert {"segments", "credits", "entities", "attributions", "keywords"} <= set(STAGES)
+
+
+def test_annotate_article_matches_the_stage_functions_on_the_seed(seed):
+    row = seed.iloc[0]
+    result = annotate_article(row.article_id, row.text, row.raw_text,
+                              ["segments", "credits", "sentences"] + NLP)
+    segments = result["segments"]
+    assert list(segments.columns) == ["article_id", "start", "end", "text", "role", "rule"]
+    assert "".join(segments["text"]) == row.raw_text  # lossless cleaning, offsets into raw
+    assert (segments["article_id"] == row.article_id).all()
+    credits = result["credits"]
+    assert {"AFP", "Getty Images"} <= set(credits["agency"])
+    for stage in NLP:
+        direct = STAGES[stage].function()(row.text)
+        assert len(result[stage]) == len(direct) > 0
+        assert list(result[stage].columns) == ["article_id"] + list(direct.columns)
+    if "entities" in NLP:
+        mentions = result["entities"]
+        assert all(row.text[s:e] == t for s, e, t in zip(mentions.start, mentions.end, mentions.text))
+        assert "Rex Tillerson" in set(mentions["canonical"])
+
+
+def test_keyword_counts_keep_all_words_and_content_lemmas(seed):
+    text = seed.iloc[0].text
+    counts = keyword_counts(text)
+    by_unit = {unit: dict(zip(g["term"], g["count"])) for unit, g in counts.groupby("unit")}
+    assert set(by_unit) == {"count", "token", "lemma"}
+    from analysis.keyness import count_tokens
+
+    assert sum(by_unit["count"].values()) == len(count_tokens(text))
+    assert by_unit["count"]["the"] > 10  # every word form, for keyness
+    assert "the" not in by_unit["token"] and "said" not in by_unit["token"]  # stopwords out
+    assert by_unit["lemma"]["sanction"] >= by_unit["token"].get("sanctions", 0) > 0
+
+
+def test_annotate_frame_groups_rows_by_article_in_input_order_once_per_id(articles):
+    tables = annotate_frame(articles, ["sentences"], cache=False)
+    sentences = tables["sentences"]
+    order = list(dict.fromkeys(sentences["article_id"]))
+    unique = list(dict.fromkeys(articles["article_id"]))
+    assert order == unique and len(unique) == len(articles) - 1  # the copy is annotated once
+    first = articles.iloc[0]
+    mine = sentences[sentences["article_id"] == first.article_id]
+    assert mine["text"].tolist() == analysis.sentences(first.text)["text"].tolist()
+
+
+def test_cached_rerun_does_not_call_the_stage_again(articles, tmp_path, monkeypatch):
+    import analysis.credits
+    import analysis.segment
+
+    stages = ["sentences", "credits"]  # Reuters articles have no credits: empty results cached
+    first = annotate_frame(articles, stages, cache=tmp_path)
+
+    def fail(text):
+        raise AssertionError("stage called although its result is cached")
+
+    monkeypatch.setattr(analysis.segment, "sentences", fail)
+    monkeypatch.setattr(analysis.credits, "extract_credits", fail)
+    again = annotate_frame(articles, stages, cache=tmp_path)
+    for stage in stages:
+        assert_frame_equal(first[stage], again[stage])
+    with pytest.raises(AssertionError, match="cached"):
+        annotate_frame(articles, ["sentences"], cache=False)
+
+
+def test_partial_counts_of_parts_sum_to_the_counts_of_the_whole(articles):
+    stages = ["credits"] + NLP
+    tables = annotate_frame(articles, stages, cache=False)
+    whole = corpus_counts(tables)
+    ids = list(dict.fromkeys(articles["article_id"]))
+    for stage in whole:
+        table = tables[stage]
+        parts = [partial_counts(stage, table[table["article_id"].isin(ids[:2])]),
+                 partial_counts(stage, table[table["article_id"].isin(ids[2:])])]
+        assert_frame_equal(merge_counts(stage, parts), whole[stage])
+    if "entities" in whole:
+        counts = whole["entities"]
+        mentions = tables["entities"]
+        top = counts.iloc[0]
+        same = mentions[(mentions["canonical"] == top["canonical"]) & (mentions["label"] == top["label"])]
+        assert top["mentions"] == len(same) and top["articles"] == same["article_id"].nunique()
+    credits = whole["credits"]
+    assert credits.set_index(["agency", "role"]).loc[("Getty Images", "photo"), "articles"] == 1
+
+
+@pytest.mark.skipif("entities" not in NLP, reason="analysis.entities not written yet")
+def test_map_partitions_gives_the_pandas_result(articles):
+    import dask.dataframe as dd
+
+    expected = entity_mentions(articles, cache=False)
+    unique = articles.drop_duplicates("article_id")
+    unique.attrs = {}  # load_articles' attrs hold a DataFrame, which Dask cannot concatenate
+    ddf = dd.from_pandas(unique, npartitions=3, sort=False)
+    got = ddf.map_partitions(entity_mentions, cache=False, meta=stage_meta("entities")) \
+        .compute(scheduler="sync")
+    assert_frame_equal(_sorted(got), _sorted(expected))
+
+
+def test_read_articles_folder_matches_load_articles(folder, articles):
+    lazy = read_articles(folder, files_per_partition=2)
+    assert lazy.npartitions == 4  # 7 files, 2 per partition
+    got = lazy.compute(scheduler="sync").sort_values("source").reset_index(drop=True)
+    expected = articles.sort_values("source").reset_index(drop=True)
+    columns = ["article_id", "source", "raw_text", "text", "headline", "n_chars", "n_words"]
+    # Dask stores text as pyarrow strings by default (dataframe.convert-string): compare values.
+    assert_frame_equal(corpus.conform(got[columns], expected[columns].iloc[:0]),
+                       corpus.conform(expected[columns], expected[columns].iloc[:0]))
+    assert list(got.columns) == list(articles.columns)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".parquet", ".csv"])
+def test_read_articles_tables_match_load_articles(articles, tmp_path, suffix):
+    table = pd.DataFrame({"title": ["Seed", "Reuters"], "text": articles["raw_text"].iloc[:2].tolist()})
+    path = tmp_path / f"articles{suffix}"
+    if suffix == ".jsonl":
+        table.to_json(path, orient="records", lines=True, force_ascii=False)
+    elif suffix == ".json":
+        table.to_json(path, orient="records", force_ascii=False)
+    elif suffix == ".parquet":
+        table.to_parquet(path)
+    else:
+        table.to_csv(path, index=False)  # the seed's paragraphs make multi-line quoted fields
+    got = read_articles(path).compute(scheduler="sync")
+    expected = analysis.load_articles(path, progress=False)
+    assert got["article_id"].tolist() == expected["article_id"].tolist()
+    assert got["text"].tolist() == expected["text"].tolist()
+    assert got["title"].tolist() == ["Seed", "Reuters"]
+
+
+def _assert_same_run(got, expected):
+    assert got.n_articles == expected.n_articles
+    for stage, table in expected.annotations.items():
+        assert_frame_equal(_sorted(got.annotations[stage]), _sorted(table))
+    for stage, table in expected.counts.items():
+        assert_frame_equal(got.counts[stage], table)
+
+
+def test_dask_run_equals_pandas_run_with_a_duplicate_across_partitions(folder, tmp_path):
+    stages = ["credits"] + NLP
+    expected = run_corpus(folder, stages, scheduler="pandas", cache=False, progress=False)
+    assert expected.n_articles == 5
+    got = run_corpus(folder, stages, scheduler="sync", cache=tmp_path, progress=False,
+                     files_per_partition=2)
+    _assert_same_run(got, expected)
+    # The second run reads everything from the cache and still gives the same result.
+    again = run_corpus(folder, stages, scheduler="sync", cache=tmp_path, progress=False,
+                       files_per_partition=3)
+    _assert_same_run(again, expected)
+    # A DataFrame already loaded is split in this process (the copy lands in another chunk).
+    frame = analysis.load_articles(folder, progress=False)
+    from_frame = run_corpus(frame, stages, scheduler="threads", workers=2, cache=False,
+                            progress=False, files_per_partition=2)
+    _assert_same_run(from_frame, expected)
+
+
+def test_progress_bars_only_when_asked(articles, capsys):
+    annotate_frame(articles, ["sentences"], cache=False, progress=False)
+    assert capsys.readouterr().err == ""
+    annotate_frame(articles, ["sentences"], cache=False, progress=True)
+    assert "annotating" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_two_worker_local_cluster_equals_single_process_run(folder, tmp_path):
+    from distributed import Client, LocalCluster
+
+    stages = ["credits"] + NLP
+    expected = run_corpus(folder, stages, scheduler="pandas", cache=False, progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        got = run_corpus(folder, stages, scheduler=client, cache=tmp_path, progress=False,
+                         files_per_partition=2)
+        _assert_same_run(got, expected)
+        # Any scheduler address works the same way (here the local cluster's own).
+        by_address = run_corpus(folder, stages, scheduler=cluster.scheduler_address, cache=False,
+                                progress=False, files_per_partition=3)
+        _assert_same_run(by_address, expected)
+        frame = analysis.load_articles(folder, progress=False)
+        scattered = run_corpus(frame, stages, scheduler=client, cache=False, progress=False,
+                               files_per_partition=2)
+        _assert_same_run(scattered, expected)
+        if "entities" in NLP:
+            # map_partitions annotates each partition on its own: the copy in another
+            # partition is annotated again, exactly as annotating each article row would.
+            lazy = read_articles(folder, files_per_partition=2)
+            mentions = lazy.map_partitions(entity_mentions, cache=False, meta=stage_meta("entities"))
+            articles = analysis.load_articles(folder, progress=False)
+            per_row = pd.concat([entity_mentions(articles.iloc[[i]], cache=False)
+                                 for i in range(len(articles))], ignore_index=True)
+            assert_frame_equal(_sorted(client.compute(mentions).result()), _sorted(per_row))
+    assert got.cache.size(stages[-1]) == expected.n_articles  # the workers filled the cache
+    assert json.dumps({k: len(v) for k, v in got.counts.items()})
