@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 _PUBLIC = {
     "load_articles": "analysis.load",
+    "concat_articles": "analysis.load",
     "clean_text": "analysis.clean",
     "CleanResult": "analysis.clean",
     "extract_credits": "analysis.credits",

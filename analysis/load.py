@@ -240,6 +240,32 @@ def articles_frame(records: list[dict], rejected: list[tuple[str, str]], progres
     return frame
 
 
+def concat_articles(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Combine article tables: rows in order, rejections merged, duplicates flagged across tables.
+
+    Plain `pd.concat` fails on tables whose `attrs["rejected"]` differ (pandas compares attrs).
+    """
+    frames = list(frames)
+    rejected = [frame.attrs.get("rejected") for frame in frames]
+    rejected = [r for r in rejected if r is not None and len(r)]
+    plain = []
+    for frame in frames:
+        frame = frame.copy(deep=False)
+        frame.attrs = {}
+        plain.append(frame)
+    combined = pd.concat(plain, ignore_index=True) if plain else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    first_source: dict[str, str] = {}
+    duplicate_of = []
+    for identifier, source in zip(combined["article_id"], combined["source"]):
+        duplicate_of.append(first_source.get(identifier))
+        first_source.setdefault(identifier, source)
+    combined["duplicate_of"] = pd.Series(duplicate_of, index=combined.index, dtype=object)
+    combined["is_duplicate"] = combined["duplicate_of"].notna()
+    combined.attrs["rejected"] = (pd.concat(rejected, ignore_index=True) if rejected
+                                  else pd.DataFrame(columns=["source", "reason"], dtype=object))
+    return combined
+
+
 def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | None = None,
                   progress: bool | None = None, relative_to: str | os.PathLike | None = None
                   ) -> pd.DataFrame:

@@ -174,3 +174,19 @@ def test_decode_rejects_binary_and_empty():
         decode_bytes(bytes(range(0, 32)) * 10)
     with pytest.raises(ValueError, match="empty"):
         decode_bytes(b"   ")
+
+
+def test_article_tables_combine_with_rejections_and_cross_table_duplicates(tmp_path):
+    from analysis.load import concat_articles
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b" / "same.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b" / "empty.txt").write_text("", encoding="utf-8")
+    first, second = load_articles(tmp_path / "a"), load_articles(tmp_path / "b")
+    combined = concat_articles([first, second])
+    assert combined["source"].tolist() == ["one.txt", "same.txt"]
+    assert combined["is_duplicate"].tolist() == [False, True]
+    assert combined["duplicate_of"].tolist() == [None, "one.txt"]
+    assert combined.attrs["rejected"]["source"].tolist() == ["empty.txt"]
