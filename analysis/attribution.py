@@ -31,7 +31,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.nlp import use_nltk_data_env
-from analysis.paths import RULES_DIR
+from analysis.rulefiles import rule_lines
 from analysis.segment import Token, paragraph_spans, tagged_sentences
 
 COLUMNS = [
@@ -43,15 +43,6 @@ KINDS = ("direct", "indirect", "mixed", "according_to")
 # --------------------------------------------------------------------------------------------
 # Rule files
 # --------------------------------------------------------------------------------------------
-
-
-def _rule_lines(name: str) -> list[str]:
-    lines = []
-    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
-        if line.strip():
-            lines.append(line)
-    return lines
 
 
 @dataclass(frozen=True)
@@ -69,7 +60,7 @@ class CueVerb:
 def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
     """Every inflected form (as a tuple of lower-case words) -> its CueVerb."""
     forms: dict[tuple[str, ...], CueVerb] = {}
-    for line in _rule_lines("attribution_cue_verbs.txt"):
+    for line in rule_lines("attribution_cue_verbs.txt"):
         parts = [p.strip() for p in line.split("\t") if p.strip()]
         head = parts[0]
         weak = "^" in head or "!" in head
@@ -84,7 +75,7 @@ def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
 @lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
     """A one-item-per-line rule file as a lower-cased set."""
-    return frozenset(line.strip().lower() for line in _rule_lines(name))
+    return frozenset(line.strip().lower() for line in rule_lines(name))
 
 
 def anonymous_heads() -> frozenset[str]:

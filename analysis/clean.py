@@ -20,6 +20,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.paths import RULES_DIR
+from analysis.rulefiles import rule_lines
 from analysis.segment import paragraph_spans
 
 ROLES = ("body", "headline", "caption", "credit", "tag_line", "boilerplate", "byline",
@@ -91,11 +92,6 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _read_list(name: str) -> list[str]:
-    with open(RULES_DIR / name, encoding="utf-8") as handle:
-        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def pattern_rules() -> tuple[PatternRule, ...]:
     """The whole-paragraph rules, in the order they are tried."""
@@ -115,14 +111,14 @@ def _photo_credit_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _image_id_re() -> re.Pattern:
-    prefixes = sorted(_read_list("image_ids.txt"), key=len, reverse=True)
+    prefixes = sorted(rule_lines("image_ids.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(prefix).replace(r"\ ", r"\s?") for prefix in prefixes)
     return re.compile(rf"(?i:{alternatives})[\s_-]?\d{{5,}}\b[ \t]*")
 
 
 @lru_cache(maxsize=1)
 def _caption_opener_re() -> re.Pattern:
-    openers = sorted(_read_list("caption_openers.txt"), key=len, reverse=True)
+    openers = sorted(rule_lines("caption_openers.txt"), key=len, reverse=True)
     return re.compile(r"(?i:" + "|".join(re.escape(o) for o in openers) + r")")
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 from nltk.tree import Tree
 
 from analysis.nlp import use_nltk_data_env, binary_ne_chunker
-from analysis.paths import RULES_DIR
+from analysis.rulefiles import rule_lines
 from analysis.segment import Token, paragraph_spans, tagged_sentences, token_spans
 
 LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION", "FACILITY", "NORP", "EVENT", "MISC")
@@ -36,20 +36,10 @@ MENTION_COLUMNS = ["start", "end", "text", "label", "canonical"]
 # Rule files
 
 
-def _rule_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a rule file."""
-    lines = []
-    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            lines.append(line)
-    return lines
-
-
 def _rule_table(name: str) -> list[tuple[str, str]]:
     """Two-column TSV rule file (header skipped) as (name, value) pairs."""
     rows = []
-    for line in _rule_lines(name)[1:]:
+    for line in rule_lines(name)[1:]:
         first, _, second = line.partition("\t")
         rows.append((first.strip(), second.strip() or first.strip()))
     return rows
@@ -132,7 +122,7 @@ def lexicon() -> Lexicon:
     from nltk.corpus import gazetteers, names
 
     places: dict[tuple[str, ...], tuple[str, str]] = {}
-    skip = set(_rule_lines("entity_gazetteer_skip.txt"))
+    skip = set(rule_lines("entity_gazetteer_skip.txt"))
     for fileid, label in _GAZETTEER_FILES.items():
         for entry in gazetteers.words(fileid):
             entry = entry.strip()
@@ -142,14 +132,14 @@ def lexicon() -> Lexicon:
         places.setdefault(_key(entry), ("NORP", entry))
     for name, canonical in _rule_table("entity_gpe.tsv"):
         places[_key(name)] = ("GPE", canonical)
-    for name in _rule_lines("entity_locations.txt"):
+    for name in rule_lines("entity_locations.txt"):
         places[_key(name)] = ("LOCATION", name)
     for name, country in _rule_table("entity_demonyms.tsv"):
         places[_key(name)] = ("NORP", name)
     orgs = {_key(name): canonical for name, canonical in _rule_table("entity_organizations.tsv")}
-    titles = frozenset(_key(t.title()) for t in _rule_lines("entity_titles.txt"))
+    titles = frozenset(_key(t.title()) for t in rule_lines("entity_titles.txt"))
     of_joiners = {t[t.index("of") - 1] for t in titles if "of" in t[1:]}
-    org_heads = frozenset(_rule_lines("entity_org_heads.txt"))
+    org_heads = frozenset(rule_lines("entity_org_heads.txt"))
     first_names = frozenset(n.lower() for n in names.words() if len(n) > 2)
     keys = list(places) + list(orgs)
     acronyms = {_key(name) for name, _ in _rule_table("entity_organizations.tsv")
@@ -158,23 +148,23 @@ def lexicon() -> Lexicon:
         places=places,
         orgs=orgs,
         titles=titles,
-        org_cues=frozenset(k.lower() for k in _rule_lines("entity_org_cues.txt")),
+        org_cues=frozenset(k.lower() for k in rule_lines("entity_org_cues.txt")),
         org_heads=org_heads,
-        facility_cues=frozenset(k.lower() for k in _rule_lines("entity_facility_cues.txt")),
-        possessive_joiners=frozenset(_rule_lines("entity_possessive_joiners.txt")),
-        not_names=frozenset(_rule_lines("entity_not_names.txt")),
+        facility_cues=frozenset(k.lower() for k in rule_lines("entity_facility_cues.txt")),
+        possessive_joiners=frozenset(rule_lines("entity_possessive_joiners.txt")),
+        not_names=frozenset(rule_lines("entity_not_names.txt")),
         first_names=first_names,
         of_joiners=frozenset(of_joiners | {h.split()[-1] for h in org_heads}),
-        event_cues=frozenset(k.lower() for k in _rule_lines("entity_event_cues.txt")),
+        event_cues=frozenset(k.lower() for k in rule_lines("entity_event_cues.txt")),
         countries=frozenset(
             list(gazetteers.words("countries.txt")) + list(gazetteers.words("isocountries.txt"))
             + [country for _, country in _rule_table("entity_demonyms.tsv")]),
         acronyms=frozenset(acronyms),
-        name_particles=frozenset(_rule_lines("entity_name_particles.txt")),
-        say_verbs=frozenset(_rule_lines("entity_say_verbs.txt")),
-        place_prepositions=frozenset(_rule_lines("entity_place_prepositions.txt")),
+        name_particles=frozenset(rule_lines("entity_name_particles.txt")),
+        say_verbs=frozenset(rule_lines("entity_say_verbs.txt")),
+        place_prepositions=frozenset(rule_lines("entity_place_prepositions.txt")),
         surname_shape=re.compile("(?:" + "|".join(
-            sorted(_rule_lines("entity_surname_endings.txt"), key=len, reverse=True)) + ")$"),
+            sorted(rule_lines("entity_surname_endings.txt"), key=len, reverse=True)) + ")$"),
         first_tokens=frozenset(k[0] for k in keys),
         max_len=max(len(k) for k in keys),
     )

@@ -29,7 +29,7 @@ from analysis.keyness import (
     reference_table,
 )
 from analysis.nlp import english_stopwords
-from analysis.paths import RULES_DIR
+from analysis.rulefiles import rule_lines
 from analysis.segment import Token, sentence_spans, tagged_sentences, token_spans
 
 __all__ = [
@@ -53,11 +53,7 @@ __all__ = [
 @lru_cache(maxsize=None)
 def load_word_list(filename: str) -> frozenset[str]:
     """A rules file of ``analysis/rules``: one lower-cased item per line, ``#`` comments."""
-    items = set()
-    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
-        item = line.split("#", 1)[0].strip().lower()
-        if item:
-            items.add(item)
+    items = {item.lower() for item in rule_lines(filename)}
     return frozenset(items)
 
 

@@ -14,6 +14,7 @@ from analysis.attribution import (
     named_vs_anonymous, quote_spans, share_of_voice,
 )
 from analysis.paths import SEEDS_DIR
+from analysis.rulefiles import rule_lines
 
 SEED = SEEDS_DIR / "000_afb6e35f5f233bea.txt"
 
@@ -254,8 +255,7 @@ def test_rule_files_load_and_have_the_core_items():
     assert "pentagon" in A.org_heads()
     for name in ("attribution_cue_verbs.txt", "attribution_anonymous_heads.txt",
                  "attribution_document_heads.txt", "attribution_titles.txt", "attribution_org_heads.txt"):
-        lines = [l for l in (Path(A.RULES_DIR) / name).read_text(encoding="utf-8").splitlines()
-                 if l.strip() and not l.startswith("#")]
+        lines = rule_lines(name)
         assert len(lines) == len(set(lines)), name  # no duplicates
 
 
