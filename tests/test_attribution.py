@@ -1,7 +1,6 @@
 """Tests for analysis.attribution: quotes, indirect speech, "according to", speakers, rule files."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
