@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.cache import AnnotationCache, annotation_cache
+from analysis.load import progress_bar
 
 # --------------------------------------------------------------------------------------- stages
 
@@ -87,13 +88,8 @@ def keyword_counts(text: str) -> pd.DataFrame:
         counts.extend(counter.values())
 
     add("count", Counter(count_tokens(text)))
-    document_terms = getattr(keywords, "_document_terms", None)
-    for unit in ("token", "lemma"):
-        if document_terms is not None:  # the same terms term_frequencies counts, without sorting
-            add(unit, Counter(document_terms(text, unit, 1, keywords.default_stopwords())))
-        else:
-            table = keywords.term_frequencies(text, unit=unit)
-            add(unit, Counter(dict(zip(table["term"], table["count"]))))
+    for unit in ("token", "lemma"):  # the terms term_frequencies counts, without its sorting
+        add(unit, Counter(keywords.document_terms(text, unit, 1, keywords.default_stopwords())))
     return pd.DataFrame({"unit": pd.Series(units, dtype=object),
                          "term": pd.Series(terms, dtype=object),
                          "count": pd.Series(counts, dtype="int64")})
@@ -222,14 +218,6 @@ def annotate_article(article_id: str, text: str, raw_text: str | None = None,
             for stage in stage_list}
 
 
-def _progress(iterable: Iterable, total: int, enabled: bool | None, description: str) -> Iterable:
-    if not enabled:
-        return iterable
-    from tqdm.auto import tqdm
-
-    return tqdm(iterable, total=total, desc=description, unit="article")
-
-
 def _order_by(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
     """Rows grouped by article in `order`, keeping each article's own row order (stable)."""
     if frame.empty:
@@ -267,7 +255,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
     todo = [i for i, identifier in enumerate(ids) if any(identifier in m for m in missing.values())]
     texts = unique["text"].tolist() if "text" in unique else [None] * len(ids)
     raws = unique["raw_text"].tolist() if "raw_text" in unique else texts
-    bar = _progress(range(len(todo)), len(todo), progress, "annotating")
+    bar = progress_bar(range(len(todo)), len(todo), bool(progress), "annotating")
     iterator = iter(bar)
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]

@@ -108,7 +108,7 @@ def _unit(token: Token, unit: str) -> str:
     raise ValueError("unit must be 'token' or 'lemma'")
 
 
-def _document_terms(text: str, unit: str, ngram: int, stop: frozenset[str]) -> list[str]:
+def document_terms(text: str, unit: str, ngram: int, stop: frozenset[str]) -> list[str]:
     """Terms of one document: single tokens/lemmas without stopwords, or n-grams of adjacent
     words (no punctuation between them) that neither start nor end with a stopword."""
     terms = []
@@ -147,7 +147,7 @@ def term_frequencies(
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
     for text in texts:
-        terms = _document_terms(text, unit, ngram, stop)
+        terms = document_terms(text, unit, ngram, stop)
         counts.update(terms)
         docs.update(set(terms))
     rows = [(term, n, docs[term]) for term, n in counts.items() if n >= min_count]
@@ -179,7 +179,7 @@ def tfidf(
     best n per document.
     """
     stop = _stopwords(stopwords)
-    per_doc = [Counter(_document_terms(text, unit, ngram, stop)) for text in texts]
+    per_doc = [Counter(document_terms(text, unit, ngram, stop)) for text in texts]
     if idf_source == "corpus":
         df: Counter[str] = Counter()
         for counts in per_doc:

@@ -71,7 +71,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _progress(items: Iterable, total: int, enabled: bool | None, description: str) -> Iterable:
+def progress_bar(items: Iterable, total: int, enabled: bool | None, description: str) -> Iterable:
+    """A tqdm bar (terminal or notebook) when enabled; None means only for large inputs."""
     if enabled is False or (enabled is None and total < _PROGRESS_THRESHOLD):
         return items
     from tqdm.auto import tqdm
@@ -208,7 +209,7 @@ def articles_frame(records: list[dict], rejected: list[tuple[str, str]], progres
         raise ArticleLoadError(f"{origin}: no article could be loaded. {detail}{more}".strip())
     rows = []
     first_source: dict[str, str] = {}
-    for record in _progress(records, len(records), progress, "cleaning"):
+    for record in progress_bar(records, len(records), progress, "cleaning"):
         raw = record["raw_text"]
         repaired = repair_mojibake(raw)
         encoding = record["encoding"] + ("+mojibake-repaired" if repaired != raw else "")
@@ -299,7 +300,7 @@ def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | 
             raise ArticleLoadError(
                 f"{path}: the folder has no .txt files or tables"
                 + (f" (skipped: {', '.join(str(p.name) for p in others[:5])})" if others else ""))
-        for file in _progress(texts, len(texts), progress, "reading"):
+        for file in progress_bar(texts, len(texts), progress, "reading"):
             display = str(file.relative_to(base))
             try:
                 records.append(read_article_file(file, display))
