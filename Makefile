@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CORPUS_NAME := $(notdir $(basename $(patsubst %/,%,$(CORPUS))))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup nltk-data figures test unit-test notebook-test lab eval bench lock clean-venv
+.PHONY: help setup nltk-data figures test unit-test notebook-test lab eval bench bench-memory lock clean-venv
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,8 +57,11 @@ eval: setup ## Score entities, attribution and keywords on ../shared/eval (dev s
 	$(BIN)/python -m analysis evaluate attribution --data ../shared/eval/PolNeAR/data --split dev
 	$(BIN)/python -m analysis evaluate keywords --data ../shared/eval/500N-KPCrowd/train
 
-bench: setup ## Time every stage on the NLTK Reuters corpus (SAMPLE=n, WORKERS=n, PARTITION=n)
-	$(BIN)/python -m analysis bench $(if $(SAMPLE),--sample $(SAMPLE),) $(if $(WORKERS),--workers $(WORKERS),) $(if $(PARTITION),--partition $(PARTITION),)
+bench: setup ## Time every stage on the NLTK Reuters corpus (SAMPLE=n, WORKERS=n, PARTITION=n, REPEAT=n)
+	$(BIN)/python -m analysis bench $(if $(SAMPLE),--sample $(SAMPLE),) $(if $(WORKERS),--workers $(WORKERS),) $(if $(PARTITION),--partition $(PARTITION),) $(if $(REPEAT),--repeat $(REPEAT),)
+
+bench-memory: setup ## Peak memory of corpus runs over corpus and partition sizes (SAMPLE=n, WORKERS=n)
+	$(BIN)/python -m analysis bench --memory-sweep $(if $(SAMPLE),--sample $(SAMPLE),) $(if $(WORKERS),--workers $(WORKERS),)
 
 lock: | $(BIN)/python ## Re-pin constraints.txt from the current environment (then commit it)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^news-analysis' > constraints.txt

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--sample", type=int, default=None, help="number of Reuters articles (default all)")
     bench.add_argument("--workers", type=int, default=2, help="Dask workers for the speed-up run")
     bench.add_argument("--partition", type=int, default=None, help="articles per Dask partition")
+    bench.add_argument("--repeat", type=int, default=1,
+                       help="alternate the 1-worker and N-worker runs this many times (median)")
+    bench.add_argument("--memory-sweep", dest="memory_sweep_only", action="store_true",
+                       help="instead: worker and main-process peak memory over corpus and "
+                            "partition sizes")
     bench.set_defaults(func=_bench)
     return parser
 

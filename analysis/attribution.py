@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -1202,18 +1203,34 @@ def extract_attributions(text: str, entities: pd.DataFrame | None = None) -> pd.
 NAMED_TYPES = ("person", "organization")
 
 
-def attributions_per_article(articles: pd.DataFrame, column: str = "text",
-                             use_entities: bool = False) -> pd.DataFrame:
-    """All attributions of a corpus (the DataFrame from `load_articles`), one row each, with the
-    article_id first. Runs on the cleaned body text by default; `use_entities` runs the entity
-    stage first and uses its types for speakers (slower, better typing of places and groups)."""
-    from analysis.entities import extract_entities  # only this table uses the entity stage
+def article_attributions(text: str) -> pd.DataFrame:
+    """The per-article attribution stage of a corpus run: :func:`extract_attributions` with the
+    article's entities, whose types refine speaker typing (places and groups as organizations)."""
+    from analysis.entities import extract_entities  # only the corpus stage needs the entities
 
+    if not isinstance(text, str) or not text.strip():
+        return _empty()
+    return extract_attributions(text, entities=extract_entities(text))
+
+
+def attributions_per_article(articles: pd.DataFrame, column: str = "text",
+                             use_entities: bool = False, cache: Any = None,
+                             progress: bool | None = None) -> pd.DataFrame:
+    """All attributions of a corpus (the DataFrame from `load_articles`), one row each, with the
+    article_id first; a duplicate article counts once. Runs on the cleaned body text by default.
+    `use_entities` runs the entity
+    stage first and uses its types for speakers (the corpus stage, :func:`article_attributions`):
+    its per-article results come from the annotation cache when they are there (`cache`: see
+    :func:`analysis.cache.annotation_cache`), so re-running a notebook skips the NLP work;
+    `progress=None` shows a progress bar for large corpora only."""
+    if use_entities and column == "text":
+        from analysis.corpus import attribution_table  # the cached per-article stage
+
+        return attribution_table(articles, cache=cache, progress=progress)
     frames = []
-    for article_id, text in zip(articles["article_id"], articles[column]):
-        text = text if isinstance(text, str) else ""
-        entities = extract_entities(text) if use_entities and text else None
-        found = extract_attributions(text, entities=entities)
+    unique = articles.drop_duplicates("article_id")  # a duplicate article counts once
+    for article_id, text in zip(unique["article_id"], unique[column]):
+        found = extract_attributions(text if isinstance(text, str) else "")
         found.insert(0, "article_id", article_id)
         frames.append(found)
     if not frames:

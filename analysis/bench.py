@@ -5,9 +5,10 @@ articles, about 1.3 M words; the first N files in NLTK's order with --sample) an
 human-readable line per measurement, then the whole result as one JSON line:
 
 * words/s of each stage: load (read the corpus and build the article table, which includes
-  cleaning), clean (clean_text alone), segment (sentences, tokens, POS tags), entities,
-  attribution, keywords (per-article term counts); each NLP stage is timed after the previous
-  one on the same article, so it is the stage's own cost on top of the shared tagging pass;
+  cleaning), clean (clean_text alone), segment (sentences, tokens, POS tags), and the corpus
+  stages as a corpus run computes them: entities (body, headline and captions), attribution,
+  keywords (per-article keyword inputs); each is timed after the previous one on the same
+  article, so it is the stage's own cost on top of the shared tagging pass;
 * the ratio of the whole pipeline (clean + segment + entities + attribution + keywords) to bare
   NLTK on the same clean text: word_tokenize + a loaded PerceptronTagger + the loaded binary NE
   chunker (analysis.nlp.binary_ne_chunker), sentence by sentence; > 1 means faster than NLTK;
@@ -32,13 +33,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import (
-    EXAMPLE_RAW,
-    annotate_frame,
-    available_stages,
-    keyword_counts,
-    run_corpus,
-)
+from analysis.corpus import annotate_frame, available_stages, example_article, run_corpus
+from analysis.load import progress_bar
 
 #: NLP stages timed per article, in pipeline order: (result name, stage name in STAGES).
 NLP_STAGES = (("entities", "entities"), ("attribution", "attributions"), ("keywords", "keywords"))
@@ -69,46 +65,47 @@ def _say(message: str) -> None:
     print(message, file=sys.stdout, flush=True)
 
 
-def _stage_functions() -> dict[str, Callable[[str], Any]]:
+def _stage_functions() -> dict[str, Callable[[dict[str, Any]], Any]]:
+    """Timed step -> a function of one article (a dict of load_articles' columns)."""
+    from analysis.corpus import STAGES
     from analysis.segment import tagged_sentences
 
-    functions: dict[str, Callable[[str], Any]] = {"segment": tagged_sentences}
+    functions: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "segment": lambda article: tagged_sentences(article["text"])}
     available = set(available_stages([name for _, name in NLP_STAGES]))
     for label, name in NLP_STAGES:
         if name in available:
-            from analysis.corpus import STAGES
-
-            functions[label] = STAGES[name].function() if name != "keywords" else keyword_counts
+            functions[label] = STAGES[name].run
     return functions
 
 
 def warm_up() -> float:
     """Load every model and rule list once (not counted in the stage timings); seconds taken."""
-    from analysis.clean import clean_text
     from analysis.nlp import binary_ne_chunker, pos_tagger, sentence_splitter
 
     start = time.perf_counter()
     sentence_splitter(), pos_tagger(), binary_ne_chunker()
-    text = clean_text(EXAMPLE_RAW).text
+    article = example_article()
     for function in _stage_functions().values():
-        function(text)
+        function(article)
     import nltk
 
     nltk.word_tokenize("Warm up the Punkt tokenizer.")
     return time.perf_counter() - start
 
 
-def time_stages(texts: Sequence[str]) -> dict[str, float]:
-    """Seconds spent in each NLP stage over the texts, article by article in pipeline order."""
+def time_stages(articles: pd.DataFrame) -> dict[str, float]:
+    """Seconds spent in each NLP stage over the articles, article by article in pipeline order."""
     from analysis.segment import tagged_sentences
 
     functions = _stage_functions()
     totals = {name: 0.0 for name in functions}
     tagged_sentences.cache_clear()
-    for text in texts:
+    records = articles[["raw_text", "text", "headline"]].to_dict("records")
+    for article in progress_bar(records, len(records), None, "stages"):
         for name, function in functions.items():
             start = time.perf_counter()
-            function(text)
+            function(article)
             totals[name] += time.perf_counter() - start
     return totals
 
@@ -122,7 +119,7 @@ def time_bare_nltk(texts: Sequence[str]) -> float:
 
     tagger, chunker = pos_tagger(), binary_ne_chunker()
     start = time.perf_counter()
-    for text in texts:
+    for text in progress_bar(texts, len(texts), None, "bare NLTK"):
         for sentence in nltk.sent_tokenize(text):
             tokens = nltk.word_tokenize(sentence)
             if tokens:
@@ -190,9 +187,132 @@ def time_workers(articles: pd.DataFrame, n_workers: int, stages: Sequence[str],
     return seconds, peak
 
 
+class PeakMemory:
+    """Peak resident memory of this process while the block runs (sampled every 0.1 s by a
+    thread: getrusage keeps the high-water mark of everything before the block too)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = None
+        self._thread = None
+
+    def _sample(self) -> None:
+        import psutil
+
+        process = psutil.Process()
+        while True:
+            self.peak_mb = max(self.peak_mb, process.memory_info().rss / 2**20)
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> "PeakMemory":
+        import threading
+
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def write_text_corpus(texts: Sequence[str], folder: str) -> str:
+    """The texts as one .txt file each in `folder` (a corpus on disk that workers read lazily)."""
+    from pathlib import Path
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (target / f"{i:07d}.txt").write_text(text, encoding="utf-8")
+    return str(target)
+
+
+def memory_run(folder: str, n_workers: int, partition: int,
+               stages: Sequence[str] | None = None) -> dict[str, float]:
+    """One cold corpus run over a folder on a fresh local cluster, results only in the counts
+    (collect=False): seconds, peak RSS of the busiest worker, and of this process during the run."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        with PeakMemory() as main:
+            start = time.perf_counter()
+            result = run_corpus(folder, stages, scheduler=client, cache=False, progress=False,
+                                collect=False, files_per_partition=partition)
+            seconds = time.perf_counter() - start
+        worker = max(client.run(_worker_peak_rss_mb).values())
+    return {"articles": result.n_articles, "partition_articles": partition,
+            "seconds": round(seconds, 1), "worker_peak_rss_mb": round(worker, 1),
+            "main_peak_rss_mb": round(main.peak_mb, 1)}
+
+
+def sweep_plan(n_articles: int, fractions: Sequence[float],
+               partitions: Sequence[int]) -> list[tuple[int, int]]:
+    """(articles, articles per partition) of each memory run: growing corpora at the middle
+    partition size, then the other partition sizes on the whole (largest) corpus."""
+    middle = sorted(partitions)[len(partitions) // 2]
+    sizes = [max(1, round(n_articles * fraction)) for fraction in sorted(fractions)]
+    return [(n, middle) for n in sizes] + [(sizes[-1], p) for p in sorted(partitions) if p != middle]
+
+
+def memory_sweep(sample: int | None = None, workers: int = 2,
+                 fractions: Sequence[float] = (0.25, 0.5, 1.0),
+                 partitions: Sequence[int] = (50, 200, 800)) -> dict[str, Any]:
+    """Does memory follow the partition size and not the corpus size? Cold runs over Reuters
+    written as text files: growing corpora at the middle partition size, then growing
+    partitions on the whole corpus. Prints one line per run."""
+    texts = reuters_texts(sample)
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-corpus-") as folder:
+        for n, partition in sweep_plan(len(texts), fractions, partitions):
+            corpus = write_text_corpus(texts[:n], f"{folder}/{n}")
+            run = memory_run(corpus, workers, partition)
+            runs.append(run)
+            _say(f"{run['articles']:>6} articles, {partition:>4} per partition: worker peak "
+                 f"{run['worker_peak_rss_mb']:.0f} MB, main process {run['main_peak_rss_mb']:.0f} MB, "
+                 f"{run['seconds']:.1f} s")
+    return {"memory_sweep": runs, "workers": workers,
+            "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def speedup_runs(articles: pd.DataFrame, workers: int, stages: Sequence[str], partition: int,
+                 repeat: int = 1) -> dict[str, Any]:
+    """1 worker against `workers`, alternated `repeat` times, each pair next to the machine's
+    parallel ceiling measured just before it: on shared cores one pair is noise, the median of
+    several is a measurement."""
+    from statistics import median
+
+    pairs = []
+    for _ in range(max(1, repeat)):
+        ceiling = machine_parallel_ceiling(workers)
+        one, peak_one = time_workers(articles, 1, stages, partition)
+        many, peak_many = time_workers(articles, workers, stages, partition)
+        pairs.append({"ceiling": ceiling, "one_worker_seconds": round(one, 2),
+                      "n_workers_seconds": round(many, 2), "speedup": round(one / many, 2),
+                      "worker_peak_rss_mb": round(max(peak_one, peak_many), 1)})
+        _say(f"1 worker {one:.2f} s, {workers} workers {many:.2f} s: {one / many:.2f}x "
+             f"({workers} CPU-bound processes get {ceiling}x the throughput of one on this "
+             f"machine now: the ceiling; {partition} articles per partition)")
+    speedup = round(median(p["speedup"] for p in pairs), 2)
+    peak = max(p["worker_peak_rss_mb"] for p in pairs)
+    _say(f"worker speed-up, median of {len(pairs)}: {speedup}x (target >= 1.7); "
+         f"peak memory of a Dask worker: {peak:.0f} MB")
+    return {"partition_articles": partition, "speedup_runs": pairs,
+            "machine_parallel_ceiling": round(median(p["ceiling"] for p in pairs), 2),
+            "one_worker_seconds": round(median(p["one_worker_seconds"] for p in pairs), 2),
+            "n_workers_seconds": round(median(p["n_workers_seconds"] for p in pairs), 2),
+            "worker_speedup": speedup, "worker_peak_rss_mb": peak}
+
+
 def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | None = None,
-                  **_: Any) -> dict[str, Any]:
-    """Run the benchmark; prints one line per measurement and returns the numbers as a dict."""
+                  memory_sweep_only: bool = False, repeat: int = 1, **_: Any) -> dict[str, Any]:
+    """Run the benchmark; prints one line per measurement and returns the numbers as a dict.
+    `memory_sweep_only` runs :func:`memory_sweep` instead of the speed measurements."""
+    if memory_sweep_only:
+        return memory_sweep(sample, workers)
     result: dict[str, Any] = {"sample": sample, "workers": workers, "cpu_count": os.cpu_count(),
                               "load_average_1min": round(os.getloadavg()[0], 2)}
     from analysis.clean import clean_text
@@ -203,7 +323,7 @@ def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | 
 
     start = time.perf_counter()
     raws = reuters_texts(sample)
-    articles = load_articles(pd.DataFrame({"text": raws}), progress=False)
+    articles = load_articles(pd.DataFrame({"text": raws}), progress=False, cache=False)
     load_seconds = time.perf_counter() - start
     texts = articles["text"].tolist()
     n_words = words(texts)
@@ -211,10 +331,10 @@ def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | 
     _say(f"corpus: NLTK Reuters, {len(articles)} articles, {n_words} words (clean text)")
 
     start = time.perf_counter()
-    for raw in raws:
+    for raw in progress_bar(raws, len(raws), None, "clean"):
         clean_text(raw)
     seconds = {"load": load_seconds, "clean": time.perf_counter() - start}
-    seconds.update(time_stages(texts))
+    seconds.update(time_stages(articles))
     for name, value in seconds.items():
         result[f"{name}_words_per_s"] = rate(n_words, value)
         _say(f"{name:<12} {value:8.2f} s  {rate(n_words, value):>10.1f} words/s")
@@ -237,10 +357,10 @@ def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | 
     tagged_sentences.cache_clear()
     with tempfile.TemporaryDirectory(prefix="analysis-bench-cache-") as folder:
         start = time.perf_counter()
-        annotate_frame(articles, stages, cache=folder)
+        annotate_frame(articles, stages, cache=folder, progress=None)
         cold = time.perf_counter() - start
         start = time.perf_counter()
-        annotate_frame(articles, stages, cache=folder)
+        annotate_frame(articles, stages, cache=folder, progress=None)
         warm_run = time.perf_counter() - start
     result.update(cold_run_seconds=round(cold, 2), cached_run_seconds=round(warm_run, 3),
                   cache_speedup=round(cold / warm_run, 1) if warm_run else None)
@@ -249,19 +369,7 @@ def run_benchmark(sample: int | None = None, workers: int = 2, partition: int | 
 
     if workers and workers > 1:
         partition = partition or max(10, min(500, len(articles) // (8 * workers) or 1))
-        ceiling = machine_parallel_ceiling(workers)
-        result["machine_parallel_ceiling"] = ceiling
-        _say(f"{workers} CPU-bound processes get {ceiling}x the throughput of one on this machine "
-             "now (the ceiling for the worker speed-up)")
-        one, peak_one = time_workers(articles, 1, stages, partition)
-        many, peak_many = time_workers(articles, workers, stages, partition)
-        result.update(partition_articles=partition, one_worker_seconds=round(one, 2),
-                      n_workers_seconds=round(many, 2),
-                      worker_speedup=round(one / many, 2) if many else None,
-                      worker_peak_rss_mb=round(max(peak_one, peak_many), 1))
-        _say(f"1 worker {one:.2f} s, {workers} workers {many:.2f} s: {result['worker_speedup']}x "
-             f"(target >= 1.7; {partition} articles per partition)")
-        _say(f"peak memory of a Dask worker: {result['worker_peak_rss_mb']:.0f} MB")
+        result.update(speedup_runs(articles, workers, stages, partition, repeat))
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["peak_rss_mb"] = round(peak, 1)

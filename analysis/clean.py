@@ -16,6 +16,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -335,19 +336,19 @@ def rule_registry() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rule", "role", "decides_by", "example"])
 
 
-def cleaning_audit(articles: pd.DataFrame) -> pd.DataFrame:
+def cleaning_audit(articles: pd.DataFrame, cache: Any = None,
+                   progress: bool | None = None) -> pd.DataFrame:
     """Every segment of every article (article_id, segment, start, end, role, rule, text), the
-    cleaning decisions a reader can check. Offsets are into the text that was cleaned (raw_text,
-    after mojibake repair where load_articles recorded one)."""
-    frames = []
-    for article_id, raw in zip(articles["article_id"], articles["raw_text"]):
-        segments = clean_text(repair_mojibake(raw)).segments
-        segments.insert(0, "segment", range(len(segments)))
-        segments.insert(0, "article_id", article_id)
-        frames.append(segments)
-    if not frames:
-        return pd.DataFrame(columns=["article_id", "segment", "start", "end", "text", "role", "rule"])
-    return pd.concat(frames, ignore_index=True)
+    cleaning decisions a reader can check; a duplicate article counts once. Offsets are into the
+    text that was cleaned (raw_text, after mojibake repair where load_articles recorded one).
+    The segments come from the annotation cache when they are there (`cache` as in
+    :func:`analysis.cache.annotation_cache`)."""
+    from analysis.corpus import stage_table  # the cached per-article "segments" stage
+
+    segments = stage_table(articles, "segments", cache, progress)
+    segments.insert(1, "segment", segments.groupby("article_id", sort=False).cumcount()
+                    .astype("int64"))
+    return segments[["article_id", "segment", "start", "end", "text", "role", "rule"]]
 
 
 def role_composition(audit: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,9 @@
 """From one article to millions: the per-article pipeline, corpus aggregates, and Dask runs.
 
-Every stage is a plain per-article function ``text -> DataFrame`` registered in :data:`STAGES`
-and imported only when used. :func:`annotate_frame` applies a set of stages to a DataFrame of
+Every stage is a plain per-article function of some of the article's columns (the clean
+``text``, the ``raw_text``, the ``headline``) returning a DataFrame, registered in :data:`STAGES`
+and imported only when used; the notebooks' tables (entities.mention_table,
+attribution.attributions_per_article, keywords.keyword_inputs) are these same stages. :func:`annotate_frame` applies a set of stages to a DataFrame of
 articles (the output of :func:`analysis.load_articles`) and returns one DataFrame per stage with
 an ``article_id`` column; it is the same function whether it runs over a pandas DataFrame in one
 process or over each partition of a Dask DataFrame (``ddf.map_partitions(entity_mentions,
@@ -10,7 +12,9 @@ need POS tags share one tagging pass (``segment.tagged_sentences`` is cached on 
 
 Corpus counts (entities, attributions, keyword-input term counts) are computed as small partial
 tables per partition and merged by summing (:func:`partial_counts`, :func:`merge_counts`), so a
-cluster never has to bring the per-article tables back to one machine.
+cluster never has to bring the per-article tables back to one machine. Inputs are read lazily by
+:mod:`analysis.lazy_load` (rejections recorded as load_articles records them); an article found
+in several partitions is annotated once, in the first (:func:`lazy_first_partitions`).
 
 Results are cached per article as Parquet (:mod:`analysis.cache`), so re-running a notebook on an
 unchanged corpus skips the NLP work. :func:`run_corpus` is the entry point for a whole corpus::
@@ -22,18 +26,27 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import operator
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.cache import AnnotationCache, annotation_cache
+from analysis.lazy_load import (  # noqa: F401 (read_articles & co. are public here too)
+    article_meta,
+    combine_rejections,
+    input_partitions,
+    load_text_files,
+    read_articles,
+    read_rejections,
+)
 from analysis.load import progress_bar
 
 # --------------------------------------------------------------------------------------- stages
@@ -41,12 +54,13 @@ from analysis.load import progress_bar
 
 @dataclass(frozen=True)
 class Stage:
-    """A per-article stage: ``target`` is "module:function", a function of one string (the
-    article's ``field``: the clean ``text`` or the untouched ``raw_text``) returning a DataFrame."""
+    """A per-article stage: ``target`` is "module:function", a function of the article's
+    ``fields`` (columns of load_articles' table, passed as strings in that order: the clean
+    ``text``, the untouched ``raw_text``, the ``headline``) returning a DataFrame."""
 
     name: str
     target: str
-    field: str = "text"
+    fields: tuple[str, ...] = ("text",)
     description: str = ""
 
     @property
@@ -57,25 +71,36 @@ class Stage:
         """True when the stage's module exists (stages are imported lazily)."""
         return importlib.util.find_spec(self.module) is not None
 
-    def function(self) -> Callable[[str], pd.DataFrame]:
+    def function(self) -> Callable[..., pd.DataFrame]:
         module, name = self.target.split(":", 1)
         return getattr(importlib.import_module(module), name)
 
+    def run(self, article: dict[str, Any]) -> pd.DataFrame:
+        """The stage's own result for one article (a dict with the stage's fields; a missing
+        or non-string value counts as an empty string)."""
+        values = [article.get(name) for name in self.fields]
+        return self.function()(*[v if isinstance(v, str) else "" for v in values])
+
 
 def clean_segments(raw_text: str) -> pd.DataFrame:
-    """The cleaning audit of an article: start, end, text, role, rule (offsets into raw_text)."""
-    from analysis.clean import clean_text
+    """The cleaning audit of an article: start, end, text, role, rule, with offsets into the raw
+    text after mojibake repair, the text load_articles cleaned (as in clean.cleaning_audit)."""
+    from analysis.clean import clean_text, repair_mojibake
 
-    return clean_text(raw_text).segments
+    return clean_text(repair_mojibake(raw_text)).segments
 
 
 def keyword_counts(text: str) -> pd.DataFrame:
     """Keyword inputs of one article: unit, term, count.
 
-    Three units, each summable over a corpus: "count" (every word form, lower-cased, the
+    Units, each summable over a corpus: "count" (every word form, lower-cased, the
     tokenizer of :mod:`analysis.keyness`, so the sums are the target counts for keyness against a
-    reference corpus), "token" and "lemma" (content words without stopwords, from the shared
-    tagging pass, as :func:`analysis.keywords.term_frequencies` counts them).
+    reference corpus), "token", "lemma" and "bigram" (content words and two-word terms without
+    stopwords, from the shared tagging pass, as :func:`analysis.keywords.term_frequencies` counts
+    them with unit="token"/"lemma" and ngram=2), "collocation_word" and "collocation_pair" (the
+    word and sentence-bounded pair counts NLTK's collocation finder is built from, pairs "w1 w2"
+    without stopwords: :func:`analysis.keywords.collocation_inputs`). The ``*_from_counts``
+    functions of :mod:`analysis.keywords` compute the keyword tables from these rows.
     """
     from analysis import keywords
     from analysis.keyness import count_tokens
@@ -87,9 +112,14 @@ def keyword_counts(text: str) -> pd.DataFrame:
         terms.extend(counter)
         counts.extend(counter.values())
 
+    stop = keywords.default_stopwords()
     add("count", Counter(count_tokens(text)))
     for unit in ("token", "lemma"):  # the terms term_frequencies counts, without its sorting
-        add(unit, Counter(keywords.document_terms(text, unit, 1, keywords.default_stopwords())))
+        add(unit, Counter(keywords.document_terms(text, unit, 1, stop)))
+    add("bigram", Counter(keywords.document_terms(text, "token", 2, stop)))
+    words, pairs = keywords.collocation_inputs(text, stop)
+    add("collocation_word", words)
+    add("collocation_pair", Counter({f"{w1} {w2}": n for (w1, w2), n in pairs.items()}))
     return pd.DataFrame({"unit": pd.Series(units, dtype=object),
                          "term": pd.Series(terms, dtype=object),
                          "count": pd.Series(counts, dtype="int64")})
@@ -98,17 +128,20 @@ def keyword_counts(text: str) -> pd.DataFrame:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage("segments", "analysis.corpus:clean_segments", "raw_text",
+        Stage("segments", "analysis.corpus:clean_segments", ("raw_text",),
               "cleaning audit: every segment of the raw text with its role and rule"),
-        Stage("credits", "analysis.credits:extract_credits", "raw_text",
+        Stage("credits", "analysis.credits:extract_credits", ("raw_text",),
               "agency and photo credits in the raw text"),
-        Stage("sentences", "analysis.segment:sentences", "text", "sentences with offsets"),
-        Stage("tokens", "analysis.segment:tokens", "text", "POS-tagged tokens (large)"),
-        Stage("entities", "analysis.entities:extract_entities", "text", "entity mentions"),
-        Stage("attributions", "analysis.attribution:extract_attributions", "text",
-              "attributed statements: source, cue, content"),
-        Stage("keywords", "analysis.corpus:keyword_counts", "text",
-              "per-article term counts (word forms, tokens, lemmas)"),
+        Stage("sentences", "analysis.segment:sentences", ("text",), "sentences with offsets"),
+        Stage("tokens", "analysis.segment:tokens", ("text",), "POS-tagged tokens (large)"),
+        Stage("entities", "analysis.entities:mentions_in_article", ("raw_text", "text"),
+              "entity mentions in the body, headline and captions"),
+        Stage("attributions", "analysis.attribution:article_attributions", ("text",),
+              "attributed statements: source, cue, content (speakers typed with the entities)"),
+        Stage("keywords", "analysis.corpus:keyword_counts", ("text",),
+              "per-article term counts (word forms, tokens, lemmas, bigrams, collocation inputs)"),
+        Stage("key_terms", "analysis.keywords:key_term_candidates", ("headline", "text"),
+              "key-term candidates of headline + text, and the headline's word forms"),
     )
 }
 DEFAULT_STAGES: tuple[str, ...] = ("entities", "attributions", "keywords")
@@ -149,15 +182,25 @@ def _text_dtypes(frame: pd.DataFrame) -> dict[str, Any]:
     return dtypes
 
 
-@lru_cache(maxsize=None)
-def _meta_dtypes(stage: Stage) -> tuple[tuple[str, Any], ...]:
+def example_article() -> dict[str, Any]:
+    """The fields of :data:`EXAMPLE_RAW` as load_articles gives them (raw_text, text, headline)."""
     from analysis.clean import clean_text
 
-    text = clean_text(EXAMPLE_RAW).text if stage.field == "text" else EXAMPLE_RAW
-    example = stage.function()(text)
+    cleaned = clean_text(EXAMPLE_RAW)
+    return {"raw_text": EXAMPLE_RAW, "text": cleaned.text, "headline": cleaned.headline}
+
+
+@lru_cache(maxsize=None)
+def _meta_dtypes(stage: Stage) -> tuple[tuple[str, Any], ...]:
+    example = stage.run(example_article())
     dtypes = {"article_id": object}
     dtypes.update(_text_dtypes(example))
     return tuple(dtypes.items())
+
+
+def _empty_like(frame: pd.DataFrame) -> pd.DataFrame:
+    """An empty frame with `frame`'s columns and dtypes (text columns as object)."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _text_dtypes(frame).items()})
 
 
 def stage_meta(stage: str | Stage) -> pd.DataFrame:
@@ -184,13 +227,18 @@ def conform(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------------------- per article
 
 
-def _annotate(text: str, raw_text: str | None, stages: Sequence[Stage]) -> dict[str, pd.DataFrame]:
+def _annotate(article: dict[str, Any], stages: Sequence[Stage]) -> dict[str, pd.DataFrame]:
     """Each stage's own output for one article (no article_id column yet)."""
-    results = {}
-    for stage in stages:
-        source = raw_text if stage.field == "raw_text" and raw_text is not None else text
-        results[stage.name] = stage.function()(source if isinstance(source, str) else "")
-    return results
+    return {stage.name: stage.run(article) for stage in stages}
+
+
+def _field_values(articles: pd.DataFrame, stages: Sequence[Stage]) -> dict[str, list]:
+    """The columns the stages read; without a raw_text column, stages read the text instead."""
+    values = {}
+    for name in sorted({name for stage in stages for name in stage.fields}):
+        column = name if name in articles or name != "raw_text" else "text"
+        values[name] = articles[column].tolist() if column in articles else [None] * len(articles)
+    return values
 
 
 def _with_ids(frames: list[pd.DataFrame], ids: list[str], meta: pd.DataFrame) -> pd.DataFrame:
@@ -206,14 +254,17 @@ def _with_ids(frames: list[pd.DataFrame], ids: list[str], meta: pd.DataFrame) ->
 
 
 def annotate_article(article_id: str, text: str, raw_text: str | None = None,
-                     stages: Sequence[str | Stage] = DEFAULT_STAGES) -> dict[str, pd.DataFrame]:
+                     stages: Sequence[str | Stage] = DEFAULT_STAGES, headline: str | None = None
+                     ) -> dict[str, pd.DataFrame]:
     """Every stage's result for one article, each with an `article_id` column first.
 
-    `raw_text` is needed only by the stages that read it (segments, credits); without it those
-    stages read `text`.
+    `raw_text` is needed only by the stages that read it (segments, credits, entities in
+    captions); without it those stages read `text`.
     """
     stage_list = [_stage(s) for s in stages]
-    results = _annotate(text, raw_text, stage_list)
+    article = {"text": text, "raw_text": raw_text if raw_text is not None else text,
+               "headline": headline}
+    results = _annotate(article, stage_list)
     return {stage.name: _with_ids([results[stage.name]], [article_id], stage_meta(stage))
             for stage in stage_list}
 
@@ -235,27 +286,31 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
 
     Each article id is annotated once (duplicates share the first one's rows and appear once).
     Cached articles are read from the cache; the others are computed in batches of `batch_size`
-    and written to it. `progress=True` shows a tqdm bar (terminal or notebook). This is the
-    function each Dask partition runs, so a cluster run gives the same rows as a local one.
+    and written to it. `progress=True` shows a tqdm bar (terminal or notebook), None only for
+    large inputs. This is the function each Dask partition runs, so a cluster run gives the same
+    rows as a local one.
     """
     stage_list = [_stage(s) for s in stages]
     store = annotation_cache(cache)
     unique = articles.drop_duplicates("article_id") if "article_id" in articles else articles
     ids = unique["article_id"].astype(str).tolist()
     order = {identifier: i for i, identifier in enumerate(ids)}
-    metas = {stage.name: stage_meta(stage) for stage in stage_list}
+    metas: dict[str, pd.DataFrame] = {}
     pieces: dict[str, list[pd.DataFrame]] = {stage.name: [] for stage in stage_list}
     missing: dict[str, set[str]] = {}
     for stage in stage_list:
         rows, found = store.get(stage.name, ids)
+        missing[stage.name] = set(ids) - found
+        # All cached: the cached rows carry the stage's columns and dtypes, so the stage (and
+        # the models it loads to build its meta) need not run at all.
+        metas[stage.name] = (stage_meta(stage) if missing[stage.name] or rows is None
+                             else _empty_like(rows))
         if rows is not None:
             pieces[stage.name].append(conform(rows[rows["article_id"].isin(order)], metas[stage.name]))
-        missing[stage.name] = set(ids) - found
 
     todo = [i for i, identifier in enumerate(ids) if any(identifier in m for m in missing.values())]
-    texts = unique["text"].tolist() if "text" in unique else [None] * len(ids)
-    raws = unique["raw_text"].tolist() if "raw_text" in unique else texts
-    bar = progress_bar(range(len(todo)), len(todo), bool(progress), "annotating")
+    values = _field_values(unique, stage_list)
+    bar = progress_bar(range(len(todo)), len(todo), progress, "annotating")
     iterator = iter(bar)
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]
@@ -264,7 +319,8 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
         for position in batch:
             identifier = ids[position]
             wanted = [stage for stage in stage_list if identifier in missing[stage.name]]
-            results = _annotate(texts[position], raws[position], wanted)
+            results = _annotate({name: column[position] for name, column in values.items()},
+                                wanted)
             for name, frame in results.items():
                 new[name].append(frame)
                 batch_ids[name].append(identifier)
@@ -284,31 +340,37 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
     }
 
 
-def stage_table(articles: pd.DataFrame, stage: str | Stage, cache: Any = None) -> pd.DataFrame:
-    """One stage over a DataFrame of articles; usable in ``map_partitions(meta=stage_meta(...))``."""
-    return annotate_frame(articles, [stage], cache=cache)[_stage(stage).name]
+def stage_table(articles: pd.DataFrame, stage: str | Stage, cache: Any = None,
+                progress: bool | None = False) -> pd.DataFrame:
+    """One stage over a DataFrame of articles; usable in ``map_partitions(meta=stage_meta(...))``.
+    `progress=None` shows a bar only for large inputs (so small notebooks print nothing)."""
+    return annotate_frame(articles, [stage], cache=cache, progress=progress)[_stage(stage).name]
 
 
-def entity_mentions(articles: pd.DataFrame, cache: Any = None) -> pd.DataFrame:
-    """Entity mentions of every article: article_id + the columns of extract_entities."""
-    return stage_table(articles, "entities", cache)
+def entity_mentions(articles: pd.DataFrame, cache: Any = None,
+                    progress: bool | None = False) -> pd.DataFrame:
+    """Entity mentions of every article in body, headline and captions: article_id + the
+    columns of entities.mentions_in_article (names resolved within each article only)."""
+    return stage_table(articles, "entities", cache, progress)
 
 
-def attribution_table(articles: pd.DataFrame, cache: Any = None) -> pd.DataFrame:
+def attribution_table(articles: pd.DataFrame, cache: Any = None,
+                      progress: bool | None = False) -> pd.DataFrame:
     """Attributions of every article: article_id + the columns of extract_attributions."""
-    return stage_table(articles, "attributions", cache)
+    return stage_table(articles, "attributions", cache, progress)
 
 
-def keyword_table(articles: pd.DataFrame, cache: Any = None) -> pd.DataFrame:
+def keyword_table(articles: pd.DataFrame, cache: Any = None,
+                  progress: bool | None = False) -> pd.DataFrame:
     """Keyword inputs of every article: article_id, unit, term, count."""
-    return stage_table(articles, "keywords", cache)
+    return stage_table(articles, "keywords", cache, progress)
 
 
 # ------------------------------------------------------------------------------- aggregates
 
 #: For each stage with a corpus count: the key columns and the name of the row count.
 COUNT_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
-    "entities": (("canonical", "label"), "mentions"),
+    "entities": (("canonical", "label", "role"), "mentions"),
     "attributions": (("speaker", "source_type", "kind"), "attributions"),
     "keywords": (("unit", "term"), "count"),
     "credits": (("agency", "role"), "credits"),
@@ -357,126 +419,8 @@ def corpus_counts(annotations: dict[str, pd.DataFrame]) -> dict[str, pd.DataFram
 
 
 # ------------------------------------------------------------------------------- Dask input
-
-TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq"}
-
-
-def article_meta() -> pd.DataFrame:
-    """Columns and dtypes of load_articles' output (the meta of a lazily read corpus)."""
-    from analysis.load import ARTICLE_COLUMNS
-
-    dtypes = {c: object for c in ARTICLE_COLUMNS}
-    dtypes.update({"n_chars": "int64", "n_words": "int64", "is_duplicate": bool})
-    return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in ARTICLE_COLUMNS})
-
-
-def _conform_articles(frame: pd.DataFrame) -> pd.DataFrame:
-    meta = article_meta()
-    frame = frame.reindex(columns=meta.columns).reset_index(drop=True)
-    frame.attrs = {}  # rejected inputs (a DataFrame in attrs) do not survive Dask concatenation
-    return frame.astype(dict(meta.dtypes.items()))
-
-
-def load_text_files(files: Sequence[str], base: str) -> pd.DataFrame:
-    """Articles from a list of text files, exactly as load_articles reads them from a folder
-    (source relative to `base`); unreadable files are skipped as load_articles rejects them."""
-    from analysis import load
-
-    records, rejected = [], []
-    for name in files:
-        path = Path(name)
-        display = str(path.relative_to(base))
-        try:
-            records.append(load.read_article_file(path, display))
-        except (ValueError, UnicodeDecodeError, OSError) as error:
-            rejected.append((display, str(error)))
-    if not records:
-        return article_meta()
-    return _conform_articles(load.articles_frame(records, rejected, False, base))
-
-
-def load_table_part(frame: pd.DataFrame, name: str, text_column: str | None = None) -> pd.DataFrame:
-    """Articles from one partition of a table; `source` is "<file>#<row in the partition>"."""
-    from analysis.load import ArticleLoadError, load_articles
-
-    try:
-        articles = load_articles(frame.reset_index(drop=True), text_column=text_column,
-                                 progress=False)
-    except ArticleLoadError:
-        return article_meta()
-    articles["source"] = [f"{name}#{s.rsplit(':', 1)[-1]}" for s in articles["source"]]
-    return _conform_articles(articles)
-
-
-def load_whole_table(path: str, text_column: str | None = None) -> pd.DataFrame:
-    """All articles of one table file, read by load_articles itself (same sources)."""
-    from analysis.load import ArticleLoadError, load_articles
-
-    try:
-        return _conform_articles(load_articles(path, text_column=text_column, progress=False))
-    except ArticleLoadError:
-        return article_meta()
-
-
-def _folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    from analysis.load import list_article_files
-
-    texts, others = list_article_files(folder)
-    return texts, [p for p in others if p.suffix.lower() in TABLE_SUFFIXES]
-
-
-def read_articles(path: str | os.PathLike, *, files_per_partition: int = 200,
-                  blocksize: int = 16_000_000, text_column: str | None = None):
-    """A lazy Dask DataFrame of articles with load_articles' columns.
-
-    A folder of text files becomes partitions of `files_per_partition` files (``dd.from_map``;
-    same article ids, sources and clean text as load_articles); JSONL and Parquet are read in
-    blocks of about `blocksize` bytes or by row group; a CSV/TSV (whose quoted fields may span
-    lines) is read whole by one task and then split. Tables found in a folder are added.
-    Duplicates are flagged within a partition only, and rejected inputs are not listed (use
-    load_articles for that audit on a small corpus).
-    """
-    import dask.dataframe as dd
-
-    path = Path(path).expanduser().resolve()
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
-    meta = article_meta()
-    if path.is_dir():
-        texts, tables = _folder_files(path)
-        parts = []
-        if texts:
-            chunks = [[str(p) for p in texts[i:i + files_per_partition]]
-                      for i in range(0, len(texts), files_per_partition)]
-            parts.append(dd.from_map(load_text_files, chunks, base=str(path), meta=meta,
-                                     enforce_metadata=False))
-        parts += [read_articles(table, blocksize=blocksize, text_column=text_column)
-                  for table in tables]
-        if not parts:
-            raise ValueError(f"{path}: the folder has no .txt files or tables")
-        return parts[0] if len(parts) == 1 else dd.concat(parts)
-    suffix = path.suffix.lower()
-    kwargs = {"name": path.name, "text_column": text_column, "meta": meta}
-    if suffix in {".jsonl", ".ndjson"}:
-        raw = dd.read_json(str(path), lines=True, blocksize=blocksize, dtype=False)
-    elif suffix in {".parquet", ".pq"}:
-        raw = dd.read_parquet(str(path))
-    elif suffix in {".csv", ".tsv", ".json"}:
-        if suffix == ".json":  # one JSON document: one task reads it as load_articles does
-            whole = dd.from_map(load_whole_table, [str(path)], text_column=text_column, meta=meta,
-                                enforce_metadata=False)
-            pieces = max(1, -(-path.stat().st_size // blocksize))
-            return whole.repartition(npartitions=pieces) if pieces > 1 else whole
-        else:
-            raw = dd.read_csv(str(path), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                              keep_default_na=False, blocksize=None)
-        pieces = max(1, -(-path.stat().st_size // blocksize))
-        if pieces > 1:
-            raw = raw.repartition(npartitions=pieces)
-    else:
-        return dd.from_map(load_text_files, [[str(path)]], base=str(path.parent), meta=meta,
-                           enforce_metadata=False)
-    return raw.map_partitions(load_table_part, **kwargs)
+# The load stage for Dask lives in analysis.lazy_load; read_articles, read_rejections,
+# article_meta and load_text_files are imported above, so they stay importable from here.
 
 
 # ------------------------------------------------------------------------------- corpus runs
@@ -492,6 +436,9 @@ class CorpusResult:
     n_articles: int
     cache: AnnotationCache
     stages: tuple[str, ...] = field(default_factory=tuple)
+    #: Inputs that could not be used (source, reason; sorted by source), as load_articles lists
+    #: them in attrs["rejected"].
+    rejected: pd.DataFrame = field(default_factory=lambda: combine_rejections([]))
 
     def cached_table(self, stage: str):
         """The cached per-article table of a stage as a lazy Dask DataFrame (Parquet)."""
@@ -501,12 +448,13 @@ class CorpusResult:
 
 
 def _annotate_partition(articles: pd.DataFrame, stages: tuple[str, ...],
-                        cache: AnnotationCache, skip: frozenset[str] = frozenset()
-                        ) -> dict[str, Any]:
-    """A partition's per-stage tables and corpus-count partials (runs on a worker). Articles in
-    `skip` were seen in an earlier partition (duplicates) and are left out."""
-    if skip:
-        articles = articles[~articles["article_id"].isin(skip)]
+                        cache: AnnotationCache, first_seen: pd.Series | None = None,
+                        index: int = 0) -> dict[str, Any]:
+    """A partition's per-stage tables and corpus-count partials (runs on a worker). An article
+    whose id `first_seen` maps to an earlier partition than `index` (a duplicate) is left out."""
+    if first_seen is not None and len(first_seen) and len(articles):
+        earlier = articles["article_id"].map(first_seen) < index  # not a duplicate: NaN, False
+        articles = articles[~earlier.to_numpy(dtype=bool)]
     tables = annotate_frame(articles, stages, cache=cache, progress=False)
     counts = {name: partial_counts(name, frame) for name, frame in tables.items()
               if name in COUNT_KEYS}
@@ -514,48 +462,59 @@ def _annotate_partition(articles: pd.DataFrame, stages: tuple[str, ...],
     return {"tables": tables, "counts": counts, "n": n}
 
 
-def text_file_ids(files: Sequence[str]) -> list[str]:
-    """Article ids of text files without cleaning them (the cheap first pass of a dedupe)."""
-    from analysis.load import article_id, decode_bytes
-
-    ids = []
-    for name in files:
-        try:
-            text, _ = decode_bytes(Path(name).read_bytes())
-        except (ValueError, UnicodeDecodeError, OSError):
-            continue
-        if text.strip():
-            ids.append(article_id(text))
-    return ids
-
-
 def _ids(articles: pd.DataFrame) -> list[str]:
     return articles["article_id"].astype(str).tolist()
 
 
-def _skip_sets(id_lists: list[list[str]]) -> list[frozenset[str]]:
-    """For each partition, the ids already seen in an earlier partition."""
-    seen: set[str] = set()
-    skips = []
-    for ids in id_lists:
-        skips.append(frozenset(i for i in ids if i in seen))
-        seen.update(ids)
-    return skips
+def partition_id_table(ids: Sequence[str], partition: int) -> pd.DataFrame:
+    """The distinct article ids of one partition, with the partition's number."""
+    unique = list(dict.fromkeys(ids))
+    return pd.DataFrame({"article_id": pd.Series(unique, dtype=object),
+                         "partition": pd.Series([partition] * len(unique), dtype="int64")})
+
+
+def first_partitions(id_tables: Sequence[pd.DataFrame]) -> pd.Series:
+    """For each article id found in more than one partition, the first partition that has it
+    (article_id -> partition number); ids found once are not listed."""
+    frame = pd.concat(list(id_tables) or [partition_id_table([], 0)], ignore_index=True)
+    return _repeated_firsts(frame.groupby("article_id")["partition"].agg(["min", "count"]))
+
+
+def _repeated_firsts(stats: pd.DataFrame) -> pd.Series:
+    return stats.loc[stats["count"] > 1, "min"].astype("int64").rename("partition")
+
+
+def lazy_first_partitions(id_parts: Sequence[Any]):
+    """:func:`first_partitions` as a Dask computation over delayed id lists: a groupby split over
+    several output partitions, so no task (and not this process) ever holds every id of a huge
+    corpus; only the duplicates come back."""
+    import dask.dataframe as dd
+    from dask import delayed
+
+    tables = [delayed(partition_id_table, pure=True)(ids, i) for i, ids in enumerate(id_parts)]
+    frame = dd.from_delayed(tables, meta=partition_id_table([], 0))
+    stats = frame.groupby("article_id")["partition"].agg(
+        ["min", "count"], split_out=max(1, len(tables) // 32),
+        shuffle_method="tasks")  # plain tasks: any scheduler, and no shuffle-service log lines
+    return stats.map_partitions(_repeated_firsts, meta=pd.Series(dtype="int64", name="partition"))
 
 
 def _pick(result: dict, what: str, stage: str) -> pd.DataFrame:
     return result[what][stage]
 
 
-def _merge_tree(stage: str, partials: list, fan_in: int = 8):
-    """Merge partial count tables in a tree of delayed tasks (bounded memory per task)."""
-    from dask import delayed
+def partitioned_counts(stage: str, partials: Sequence[Any], split_out: int = 1) -> list:
+    """Sum a stage's partial count tables (delayed, one per partition) with a distributed
+    group-by split into `split_out` pieces: no task holds more than its share of the corpus
+    vocabulary. Returns the pieces as delayed tables, for :func:`merge_counts` where they land."""
+    import dask.dataframe as dd
 
-    level = partials
-    while len(level) > 1:
-        level = [delayed(merge_counts)(stage, level[i:i + fan_in])
-                 for i in range(0, len(level), fan_in)]
-    return level[0] if level else delayed(merge_counts)(stage, [])
+    keys, value = COUNT_KEYS[stage]
+    frame = dd.from_delayed(list(partials), meta=partial_counts(stage, pd.DataFrame()),
+                            verify_meta=False)
+    summed = frame.groupby(list(keys), sort=False, dropna=False)[[value, "articles"]].sum(
+        split_out=split_out, shuffle_method="tasks")
+    return summed.reset_index().to_delayed()
 
 
 def _concat(stage: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -608,9 +567,13 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
     `files_per_partition`: articles (files, or DataFrame rows) per partition; `blocksize`: bytes
     per partition of a JSONL/CSV table. Smaller partitions bound worker memory more tightly.
     `collect=False` keeps per-article tables out of this process (they are in the cache):
-    memory is then bounded by the partition size on every worker.
+    memory is then bounded by the partition size on every worker. Corpus counts are summed by a
+    distributed group-by (one piece per 8 partitions), so a worker holds only its share of the
+    vocabulary; the summed counts themselves come back here (their size follows the corpus
+    vocabulary, not its article count).
     `dedupe=True` (as in the pandas run, each article id is annotated and counted once) costs a
-    first pass that computes the article ids (for a folder of text files: hashing only).
+    first pass that computes the article ids from the raw inputs (reading and hashing only).
+    Inputs that cannot be used are in `result.rejected` (source, reason), with a warning.
     """
     names = tuple(stages) if stages is not None else tuple(available_stages(DEFAULT_STAGES))
     store = annotation_cache(cache)
@@ -625,25 +588,30 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
         stage_meta(name)  # fail early, in this process, if a stage cannot run
     chunks: list[pd.DataFrame] | None = None
     id_parts: list = []
+    rejected_parts: list = []
+    rejected = combine_rejections([])
     if isinstance(source, pd.DataFrame):
         # Already in memory: split here, find duplicates here, send each chunk once.
+        rejected = combine_rejections([source.attrs.get("rejected")])
         source = source.copy(deep=False)
         source.attrs = {}  # a DataFrame in attrs (load_articles' "rejected") breaks concatenation
         chunks = [source.iloc[i:i + files_per_partition]
                   for i in range(0, len(source), files_per_partition)]
         parts: list = []
-    else:
-        ddf = source if isinstance(source, dd.DataFrame) else read_articles(
-            source, files_per_partition=files_per_partition, blocksize=blocksize,
-            text_column=text_column)
-        parts = ddf.to_delayed()
-        folder = Path(source).expanduser() if isinstance(source, (str, os.PathLike)) else None
-        if dedupe and folder is not None and folder.is_dir() and not _folder_files(folder)[1]:
-            texts = [str(p) for p in _folder_files(folder)[0]]
-            id_parts = [delayed(text_file_ids)(texts[i:i + files_per_partition])
-                        for i in range(0, len(texts), files_per_partition)]
-        elif dedupe:
+    elif isinstance(source, dd.DataFrame):
+        parts = source.to_delayed()
+        if dedupe:
             id_parts = [delayed(_ids)(part) for part in parts]
+    else:
+        inputs = input_partitions(source, files_per_partition=files_per_partition,
+                                  blocksize=blocksize, text_column=text_column)
+        loaders = [part.load() for part in inputs]  # each yields (articles, rejected)
+        parts = [delayed(operator.getitem, pure=True)(loader, 0) for loader in loaders]
+        rejected_parts = [delayed(operator.getitem, pure=True)(loader, 1) for loader in loaders]
+        if dedupe:
+            # Ids from the raw records (reading and hashing, no cleaning). Inputs the loaders
+            # reject have no id and are ignored here: the loaders list them in `rejected`.
+            id_parts = [part.article_ids() for part in inputs]
 
     client = cluster = None
     try:
@@ -675,32 +643,45 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
             return dask.compute(*graph, **options)
 
         if chunks is not None:
-            skips = _skip_sets([_ids(c) for c in chunks]) if dedupe else [frozenset()] * len(chunks)
+            first_seen = (first_partitions([partition_id_table(_ids(c), i)
+                                            for i, c in enumerate(chunks)]) if dedupe else None)
             if client is not None:
                 parts = client.scatter(chunks, hash=False)  # fresh keys: no race with old runs
             else:
                 parts = [delayed(chunk, name=f"articles-{i}-{id(chunk)}", traverse=False)
                          for i, chunk in enumerate(chunks)]
         else:
-            skips = _skip_sets(compute(id_parts)) if id_parts else [frozenset()] * len(parts)
-        if len(skips) != len(parts):  # the cheap id pass must see the same partitions
-            raise RuntimeError("article-id pass and article partitions disagree")
-        results = [delayed(_annotate_partition)(part, names, store, skip)
-                   for part, skip in zip(parts, skips)]
-        counts = {name: _merge_tree(name, [delayed(_pick)(r, "counts", name) for r in results])
+            first_seen = compute([lazy_first_partitions(id_parts)])[0] if id_parts else None
+        # One copy of the duplicates table in the graph, shared by every partition's task.
+        shared = delayed(first_seen, traverse=False) if first_seen is not None else None
+        results = [delayed(_annotate_partition)(part, names, store, shared, index)
+                   for index, part in enumerate(parts)]
+        split_out = max(1, len(results) // 8)
+        counts = {name: partitioned_counts(name, [delayed(_pick)(r, "counts", name)
+                                                  for r in results], split_out)
                   for name in names if name in COUNT_KEYS}
         tables = ({name: delayed(_concat)(name, [delayed(_pick)(r, "tables", name)
                                                   for r in results])
                    for name in names} if collect else {})
         total = delayed(_sum)([delayed(_count)(r) for r in results])
-        counts_out, tables_out, n = compute((counts, tables, total))
+        found = delayed(combine_rejections)(rejected_parts) if rejected_parts else rejected
+        counts_out, tables_out, n, rejected = compute((counts, tables, total, found))
     finally:
         if client is not None and client is not scheduler:
             client.close()
         if cluster is not None:
             cluster.close()
-    return CorpusResult(counts=dict(counts_out), annotations=dict(tables_out) if collect else None,
-                        n_articles=int(n), cache=store, stages=names)
+    _warn_rejected(rejected)
+    counts_out = {name: merge_counts(name, pieces) for name, pieces in counts_out.items()}
+    return CorpusResult(counts=counts_out, annotations=dict(tables_out) if collect else None,
+                        n_articles=int(n), cache=store, stages=names, rejected=rejected)
+
+
+def _warn_rejected(rejected: pd.DataFrame, stacklevel: int = 3) -> None:
+    if len(rejected):
+        warnings.warn(f"{len(rejected)} input(s) could not be used (empty, binary, malformed or "
+                      f"unsupported); they are listed in result.rejected (source, reason)",
+                      stacklevel=stacklevel)
 
 
 def _run_pandas(source, names: tuple[str, ...], store: AnnotationCache, progress: bool,
@@ -712,5 +693,8 @@ def _run_pandas(source, names: tuple[str, ...], store: AnnotationCache, progress
 
         articles = load_articles(source, text_column=text_column, progress=progress)
     tables = annotate_frame(articles, names, cache=store, progress=progress)
+    rejected = combine_rejections([articles.attrs.get("rejected")])
+    _warn_rejected(rejected, stacklevel=4)
     return CorpusResult(counts=corpus_counts(tables), annotations=tables if collect else None,
-                        n_articles=int(articles["article_id"].nunique()), cache=store, stages=names)
+                        n_articles=int(articles["article_id"].nunique()), cache=store, stages=names,
+                        rejected=rejected)

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
-from typing import Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 from nltk.tree import Tree
@@ -786,6 +786,7 @@ def wordnet_names() -> dict[str, str]:
 MENTION_ROLES = ("body", "headline", "caption")
 MENTION_TABLE_COLUMNS = ["article_id", "role", "segment", "start", "end", "text", "label",
                          "canonical", "entity", "sentence", "paragraph"]
+ARTICLE_MENTION_COLUMNS = [c for c in MENTION_TABLE_COLUMNS if c not in ("article_id", "entity")]
 
 
 def _units(text: str, starts: list[int]) -> tuple[list[int], list[int]]:
@@ -802,25 +803,25 @@ def _units(text: str, starts: list[int]) -> tuple[list[int], list[int]]:
 
 def _article_parts(raw_text: str, text: str) -> list[tuple[str, int, int, str]]:
     """(role, segment number, offset, string) to run extraction on: the clean body (offsets into
-    `text`) and each headline or caption segment of the raw text (offsets into `raw_text`)."""
+    `text`) and each headline or caption segment of the raw text (offsets into `raw_text` after
+    mojibake repair, the text load_articles cleaned)."""
+    from analysis.clean import clean_text, repair_mojibake
+
     parts = [("body", -1, 0, text)]
     if raw_text:
-        try:
-            from analysis.clean import clean_text
-
-            segments = clean_text(raw_text).segments
-        except ImportError:  # cleaning stage not installed: the body is all there is
-            return parts
+        segments = clean_text(repair_mojibake(raw_text)).segments
         for number, row in enumerate(segments.itertuples(index=False)):
             if row.role in MENTION_ROLES and row.role != "body":
                 parts.append((row.role, number, int(row.start), row.text))
     return parts
 
 
-def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
-    """Mentions of one article in its body, headline and captions (each extracted on its own).
+def mentions_in_article(raw_text: str, text: str) -> pd.DataFrame:
+    """Mentions of one article in its body, headline and captions (each extracted on its own):
+    the per-article entity stage of a corpus run.
 
-    Body offsets (role "body") are into the clean `text`; headline and caption offsets into
+    Columns: role, segment, start, end, text, label, canonical, sentence, paragraph. Body
+    offsets (role "body") are into the clean `text`; headline and caption offsets into
     `raw_text`. `sentence` and `paragraph` number the units of the string each mention came from
     (per segment for captions), so co-occurrence never joins a caption to the body."""
     frames = []
@@ -830,13 +831,20 @@ def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
             continue
         sentence, paragraph = _units(string, found["start"].tolist())
         frames.append(found.assign(
-            article_id=article_id, role=role, segment=segment,
-            start=found["start"] + offset, end=found["end"] + offset,
-            sentence=sentence, paragraph=paragraph))
+            role=role, segment=segment, start=found["start"] + offset,
+            end=found["end"] + offset, sentence=sentence, paragraph=paragraph))
     if not frames:
-        return _empty_mentions()
+        return _empty_mentions()[ARTICLE_MENTION_COLUMNS]
     mentions = pd.concat(frames, ignore_index=True)
     mentions["canonical"] = _align_with_body(mentions)
+    return mentions[ARTICLE_MENTION_COLUMNS]
+
+
+def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
+    """:func:`mentions_in_article` with the article_id and an `entity` column (the article's
+    own canonical name, before corpus-wide resolution)."""
+    mentions = mentions_in_article(raw_text, text)
+    mentions.insert(0, "article_id", pd.Series([article_id] * len(mentions), dtype=object))
     mentions["entity"] = mentions["canonical"]
     return mentions[MENTION_TABLE_COLUMNS]
 
@@ -866,24 +874,25 @@ def _align_with_body(mentions: pd.DataFrame) -> list[str]:
     return result
 
 
-def mention_table(articles: pd.DataFrame, roles: Iterable[str] = MENTION_ROLES) -> pd.DataFrame:
+def mention_table(articles: pd.DataFrame, roles: Iterable[str] = MENTION_ROLES,
+                  cache: Any = None, progress: bool | None = None) -> pd.DataFrame:
     """Every entity mention of a corpus (the DataFrame of load_articles: article_id, raw_text,
     text): article_id, role, segment, start, end, text, label, canonical (within the article),
-    entity (one name per entity across the corpus), sentence, paragraph."""
-    roles = tuple(roles)
-    frames = []
-    seen = set()
-    for row in articles[["article_id", "raw_text", "text"]].itertuples(index=False):
-        if row.article_id in seen:  # duplicates are counted once
-            continue
-        seen.add(row.article_id)
-        frame = article_mentions(row.article_id, row.raw_text or "", row.text or "")
-        frames.append(frame[frame["role"].isin(roles)])
-    mentions = pd.concat(frames, ignore_index=True) if frames else _empty_mentions()
+    entity (one name per entity across the corpus), sentence, paragraph.
+
+    Duplicate articles count once. Per-article mentions come from the annotation cache when
+    they are there (`cache`: see :func:`analysis.cache.annotation_cache`; False turns it off),
+    so re-running a notebook on an unchanged corpus skips the NLP work. `progress=None` shows
+    a progress bar for large corpora only.
+    """
+    from analysis.corpus import entity_mentions  # the cached per-article stage
+
+    mentions = entity_mentions(articles, cache=cache, progress=progress)
+    mentions = mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
     if mentions.empty:
         return _empty_mentions()
     mentions["entity"] = resolve_corpus_entities(mentions)
-    return mentions.reset_index(drop=True)
+    return mentions[MENTION_TABLE_COLUMNS]
 
 
 def resolve_corpus_entities(mentions: pd.DataFrame) -> pd.Series:

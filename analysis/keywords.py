@@ -7,17 +7,28 @@ the keyword stage shares one tagging pass with entities and attribution. Keyness
 reference corpus (G2 and Log Ratio) lives in :mod:`analysis.keyness`.
 
 Stopwords are NLTK's English list plus news function words ("said", "according", "mr"...) kept
-in ``analysis/rules/keyword_news_stopwords.txt``; every function takes ``stopwords=`` to use
-another list.
+in ``analysis/rules/keyword_news_stopwords.txt``; every text-based function takes ``stopwords=``
+to use another list.
+
+The tagging-dependent analyses also run from per-article tables that the annotation cache keeps
+(:func:`keyword_inputs`): the "keywords" stage (:func:`analysis.corpus.keyword_counts`: unit,
+term, count) and the "key_terms" stage (:func:`key_term_candidates`). Each text-based function
+builds those same per-article inputs and hands them to the scorer its ``*_from_counts``
+twin uses, so a re-run on an unchanged corpus gives the same tables without tagging anything.
+The cached inputs were made with the default stopwords (and, for key terms, the default
+``max_words``); the count-based functions therefore take no ``stopwords`` of their own, except
+collocations, which can drop further words.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.keyness import (
@@ -35,16 +46,24 @@ from analysis.segment import Token, sentence_spans, tagged_sentences, token_span
 __all__ = [
     "DEFAULT_REFERENCE",
     "REFERENCE_CORPORA",
+    "collocation_inputs",
     "collocations",
+    "collocations_from_counts",
     "concordance",
     "default_stopwords",
     "extract_keywords",
+    "frequencies_from_counts",
+    "key_term_candidates",
     "keyness",
+    "keyword_inputs",
+    "keywords_from_candidates",
     "lemmatize",
     "news_stopwords",
     "term_frequencies",
     "term_key",
     "tfidf",
+    "tfidf_from_counts",
+    "word_form_counts",
 ]
 
 
@@ -147,10 +166,15 @@ def term_frequencies(
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
     for text in texts:
-        terms = document_terms(text, unit, ngram, stop)
+        terms = Counter(document_terms(text, unit, ngram, stop))
         counts.update(terms)
-        docs.update(set(terms))
-    rows = [(term, n, docs[term]) for term, n in counts.items() if n >= min_count]
+        docs.update(terms.keys())
+    return _frequency_frame(((term, n, docs[term]) for term, n in counts.items()), min_count)
+
+
+def _frequency_frame(rows: Iterable[tuple[str, int, int]], min_count: int) -> pd.DataFrame:
+    """The frequency table of (term, count, documents) rows: filtered, typed and sorted."""
+    rows = [row for row in rows if row[1] >= min_count]
     frame = pd.DataFrame(rows, columns=["term", "count", "documents"])
     frame = frame.astype({"term": object, "count": "int64", "documents": "int64"})
     return frame.sort_values(["count", "term"], ascending=[False, True], kind="mergesort") \
@@ -180,6 +204,12 @@ def tfidf(
     """
     stop = _stopwords(stopwords)
     per_doc = [Counter(document_terms(text, unit, ngram, stop)) for text in texts]
+    return _tfidf_frame(per_doc, idf_source, top_n)
+
+
+def _tfidf_frame(per_doc: Sequence[Mapping[str, int]], idf_source: str, top_n: int | None
+                 ) -> pd.DataFrame:
+    """TF-IDF rows of documents given as term counts (one mapping per document, in order)."""
     if idf_source == "corpus":
         df: Counter[str] = Counter()
         for counts in per_doc:
@@ -223,17 +253,50 @@ def collocations(
     (PMI without a frequency filter ranks one-off pairs first). Columns: w1, w2, collocation,
     freq, score, measure; sorted by score (desc), then the collocation.
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
     if isinstance(texts, str):
         texts = [texts]
     stop = _stopwords(stopwords)
-    sentences = []
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for text in texts:
-        for start, end in sentence_spans(text):
-            sentences.append([t.norm.lower() for t in token_spans(text, start, end)])
-    finder = BigramCollocationFinder.from_documents(sentences)
-    finder.apply_word_filter(lambda w: w in stop or not is_word(w) or not w[0].isalnum())
+        text_words, text_pairs = collocation_inputs(text, stop)
+        words.update(text_words)
+        pairs.update(text_pairs)
+    return _collocation_frame(words, pairs, measure, min_freq, top_n, stop)
+
+
+def _not_collocate(stop: frozenset[str]):
+    """NLTK's word filter: True for a word no collocation may contain."""
+    return lambda w: w in stop or not is_word(w) or not w[0].isalnum()
+
+
+def collocation_inputs(text: str, stopwords: Iterable[str] | None = None
+                       ) -> tuple[Counter, Counter]:
+    """What NLTK's ``BigramCollocationFinder`` counts in one text, as summable counters: every
+    token (lower-cased, stopwords and punctuation included: the finder's ``word_fd``, whose total
+    is its N) and the pairs of adjacent tokens within a sentence that contain no stopword or
+    non-word (its ``bigram_fd`` after the word filter). Sums over texts give the corpus finder."""
+    excluded = _not_collocate(_stopwords(stopwords))
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for start, end in sentence_spans(text):
+        sentence = [t.norm.lower() for t in token_spans(text, start, end)]
+        words.update(sentence)
+        pairs.update(pair for pair in zip(sentence, sentence[1:])
+                     if not (excluded(pair[0]) or excluded(pair[1])))
+    return words, pairs
+
+
+def _collocation_frame(words: Mapping[str, int], pairs: Mapping[tuple[str, str], int],
+                       measure: str, min_freq: int, top_n: int | None, stop: frozenset[str]
+                       ) -> pd.DataFrame:
+    """Score the pairs with the finder built from summed word and pair counts (the same finder
+    ``BigramCollocationFinder.from_documents`` builds from the sentences)."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.probability import FreqDist
+
+    finder = BigramCollocationFinder(FreqDist(words), FreqDist(pairs))
+    finder.apply_word_filter(_not_collocate(stop))
     finder.apply_freq_filter(min_freq)
     score_fn = getattr(BigramAssocMeasures, measure)
     rows = [(w1, w2, f"{w1} {w2}", int(finder.ngram_fd[(w1, w2)]), float(score))
@@ -448,27 +511,58 @@ def _mean_word_length(phrase: str) -> float:
     return sum(ch.isalnum() for w in words for ch in w) / len(words)
 
 
-def _score_document(text: str, corpus_df: Counter, corpus_n: int, params: dict) -> list[tuple]:
-    stop = _stopwords(params["stopwords"])
-    unigrams, phrases, _ = _candidates(text, stop, params["max_words"])
+#: Columns of a candidate row (the key_terms stage's table, without article_id).
+CANDIDATE_COLUMNS = ("kind", "key", "display", "count", "first", "in_title", "proper")
+_CANDIDATE_DTYPES = {"kind": object, "key": object, "display": object, "count": "int64",
+                     "first": "float64", "in_title": bool, "proper": "int64"}
+#: Options that decide the candidates themselves, fixed when the key_terms stage runs.
+_CANDIDATE_OPTIONS = ("stopwords", "max_words")
+
+
+def _candidate_rows(text: str, stop: frozenset[str], max_words: int) -> list[tuple]:
+    """The candidates of one text as rows of :data:`CANDIDATE_COLUMNS`: kind ("word" or
+    "phrase"), key (stemmed form), display (the form shown), count, first (relative position of
+    the first mention), in_title (in the first sentence), proper (mentions inside a name)."""
+    unigrams, phrases, _ = _candidates(text, stop, max_words)
+    return [(kind, cand.key, cand.display(), cand.count, cand.first, cand.in_title, cand.proper)
+            for kind, table in (("word", unigrams), ("phrase", phrases))
+            for cand in table.values()]
+
+
+def key_term_candidates(headline: str, text: str) -> pd.DataFrame:
+    """Key-term inputs of one article (the "key_terms" stage): the candidates of the document
+    ``headline + "\n\n" + text`` that :func:`extract_keywords` scores (columns
+    :data:`CANDIDATE_COLUMNS`, default stopwords and ``max_words``), plus one row of kind
+    "headline_form" per word form of the headline (key = the form, count = its occurrences):
+    with the article's "count" unit they give the document's word forms, whose distinct term
+    keys are the corpus document frequencies."""
+    stop = _stopwords(_DEFAULTS["stopwords"])
+    rows = _candidate_rows(f"{headline}\n\n{text}", stop, _DEFAULTS["max_words"])
+    rows += [("headline_form", form, "", n, 0.0, False, 0)
+             for form, n in Counter(count_tokens(headline)).items()]
+    frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
+    return frame.astype(_CANDIDATE_DTYPES)
+
+
+def _score_document(candidates: Iterable[tuple], corpus_df: Counter, corpus_n: int,
+                    params: dict) -> list[tuple]:
     ref_df, ref_n = _idf_table(tuple(params["reference"]))
     if not params["use_corpus_df"]:
         corpus_df, corpus_n = Counter(), 0
     scored = []
-    for kind, table in (("word", unigrams), ("phrase", phrases)):
-        for cand in table.values():
-            idf = _idf(cand.key, ref_df, ref_n, corpus_df, corpus_n)
-            score = cand.count ** params["tf_power"] * max(idf, 0.0) ** params["idf_power"]
-            score *= _mean_word_length(cand.display()) ** params["length_power"]
-            score *= 1.0 + params["title_boost"] * cand.in_title
-            score *= 1.0 + params["position_weight"] * (1.0 - cand.first)
-            if kind == "word" and 2 * cand.proper > cand.count:
-                score *= params["name_part_weight"]
-            if kind == "phrase":
-                if cand.count < params["phrase_min_count"] and not cand.in_title:
-                    continue
-                score *= params["phrase_weight"]
-            scored.append((score, kind, cand.key, cand.display()))
+    for kind, key, display, count, first, in_title, proper in candidates:
+        idf = _idf(key, ref_df, ref_n, corpus_df, corpus_n)
+        score = count ** params["tf_power"] * max(idf, 0.0) ** params["idf_power"]
+        score *= _mean_word_length(display) ** params["length_power"]
+        score *= 1.0 + params["title_boost"] * in_title
+        score *= 1.0 + params["position_weight"] * (1.0 - first)
+        if kind == "word" and 2 * proper > count:
+            score *= params["name_part_weight"]
+        if kind == "phrase":
+            if count < params["phrase_min_count"] and not in_title:
+                continue
+            score *= params["phrase_weight"]
+        scored.append((score, kind, key, display))
     scored.sort(key=lambda row: (-row[0], row[2]))
     return scored
 
@@ -513,19 +607,192 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
     if isinstance(texts, str):
         texts = [texts]
     texts = [text if isinstance(text, str) else "" for text in texts]  # missing texts: no terms
-    params = {**_DEFAULTS, **options}
+    params = _keyword_params(options)
+    stop = _stopwords(params["stopwords"])
+    candidates = [_candidate_rows(text, stop, params["max_words"]) for text in texts]
+    forms = [count_tokens(text) for text in texts] if len(texts) > 1 else None
+    return _rank_key_terms(candidates, forms, params, top_n)
+
+
+def _keyword_params(options: dict) -> dict:
     unknown = set(options) - set(_DEFAULTS)
     if unknown:
         raise TypeError(f"unknown options: {sorted(unknown)}")
+    return {**_DEFAULTS, **options}
+
+
+def _rank_key_terms(candidates: Sequence[Iterable[tuple]], forms: Sequence[Iterable[str]] | None,
+                    params: dict, top_n: int) -> pd.DataFrame:
+    """Score and select the candidates of each document (rows of :data:`CANDIDATE_COLUMNS`);
+    ``forms`` are each document's word forms (:func:`count_tokens`), needed when there are
+    several documents: their distinct term keys are the corpus document frequencies."""
+    n_docs = len(candidates)
     stop = _stopwords(params["stopwords"])
     corpus_df: Counter[str] = Counter()
-    if len(texts) > 1:
-        for text in texts:
-            corpus_df.update({term_key(w) for w in count_tokens(text) if is_word(w) and w not in stop})
+    if n_docs > 1:
+        for words in forms:
+            corpus_df.update({term_key(w) for w in words if is_word(w) and w not in stop})
     rows = []
-    for doc, text in enumerate(texts):
-        scored = _score_document(text, corpus_df, len(texts) if len(texts) > 1 else 0, params)
+    for doc, document in enumerate(candidates):
+        scored = _score_document(document, corpus_df, n_docs if n_docs > 1 else 0, params)
         for rank, (keyword, score) in enumerate(_select(scored, top_n, params["max_phrases"]), 1):
             rows.append((doc, rank, keyword, round(float(score), 6)))
     frame = pd.DataFrame(rows, columns=["doc", "rank", "keyword", "score"])
     return frame.astype({"doc": "int64", "rank": "int64", "keyword": object, "score": "float64"})
+
+
+# --------------------------------------------------------------------------- from cached tables
+
+#: The unit of the "keywords" stage (analysis.corpus.keyword_counts) holding each (unit, ngram)
+#: that term_frequencies and tfidf count.
+TERM_UNITS: dict[tuple[str, int], str] = {("token", 1): "token", ("lemma", 1): "lemma",
+                                          ("token", 2): "bigram"}
+
+
+def _term_unit(unit: str, ngram: int) -> str:
+    try:
+        return TERM_UNITS[(unit, ngram)]
+    except KeyError:
+        raise ValueError(f"the cached counts hold (unit, ngram) {sorted(TERM_UNITS)}, "
+                         f"not ({unit!r}, {ngram})") from None
+
+
+def _unit_rows(counts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    missing = {"unit", "term", "count"} - set(counts.columns)
+    if missing:
+        raise ValueError(f"a keyword count table needs the columns unit, term, count "
+                         f"(missing {sorted(missing)})")
+    return counts[counts["unit"] == unit]
+
+
+def _n_docs(table: pd.DataFrame, n_docs: int | None) -> int:
+    """How many documents a per-document table covers: given, recorded by keyword_inputs in
+    ``attrs["documents"]``, or the last doc position + 1."""
+    if "doc" not in table.columns:
+        raise ValueError("a per-document table needs a doc column (the article's position), as "
+                         "keyword_inputs gives it")
+    if n_docs is not None:
+        return int(n_docs)
+    if "documents" in table.attrs:
+        return int(table.attrs["documents"])
+    return int(table["doc"].max()) + 1 if len(table) else 0
+
+
+def _per_document(rows: pd.DataFrame, n_docs: int, columns: Sequence[str]) -> list[list[tuple]]:
+    """Rows grouped by doc position (0 .. n_docs - 1) in table order, as tuples of plain Python
+    values (so scores are computed with exactly the numbers the text-based path uses)."""
+    documents: list[list[tuple]] = [[] for _ in range(n_docs)]
+    values = [rows[column].tolist() for column in columns]
+    for doc, *row in zip(rows["doc"].tolist(), *values):
+        documents[doc].append(tuple(row))
+    return documents
+
+
+def frequencies_from_counts(counts: pd.DataFrame, unit: str = "token", ngram: int = 1,
+                            min_count: int = 1) -> pd.DataFrame:
+    """:func:`term_frequencies` of the texts whose "keywords" stage rows ``counts`` holds: a
+    per-document table (one row per document and term, as :func:`keyword_inputs` gives it) or
+    corpus counts summed over partitions (:func:`analysis.corpus.merge_counts`: its
+    ``articles`` column is the document count; duplicate articles count once there)."""
+    rows = _unit_rows(counts, _term_unit(unit, ngram))
+    grouped = rows.groupby("term", sort=False)
+    totals = grouped["count"].sum()
+    documents = grouped["articles"].sum() if "articles" in rows.columns else grouped.size()
+    return _frequency_frame(zip(totals.index.tolist(), totals.tolist(), documents.tolist()),
+                            min_count)
+
+
+def tfidf_from_counts(counts: pd.DataFrame, unit: str = "lemma", ngram: int = 1,
+                      idf_source: str = "corpus", top_n: int | None = None,
+                      n_docs: int | None = None) -> pd.DataFrame:
+    """:func:`tfidf` of the documents of a per-document "keywords" table (doc = position)."""
+    n = _n_docs(counts, n_docs)
+    rows = _unit_rows(counts, _term_unit(unit, ngram))
+    per_doc = [dict(document) for document in _per_document(rows, n, ("term", "count"))]
+    return _tfidf_frame(per_doc, idf_source, top_n)
+
+
+def word_form_counts(counts: pd.DataFrame) -> pd.Series:
+    """Every word form's count over the documents (the "count" unit summed, in order of first
+    occurrence): the target counts :func:`analysis.keyness.keyness` takes instead of texts."""
+    rows = _unit_rows(counts, "count")
+    summed = rows.groupby("term", sort=False)["count"].sum()
+    return pd.Series(dict(zip(summed.index.tolist(), summed.tolist())), dtype="int64")
+
+
+def collocations_from_counts(counts: pd.DataFrame, measure: str = "likelihood_ratio",
+                             min_freq: int = 3, top_n: int | None = 20,
+                             stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`collocations` of the texts whose "keywords" rows ``counts`` holds (per document or
+    summed): the finder is built from the summed "collocation_word" and "collocation_pair"
+    units. The cached pairs already leave out the default stopwords; ``stopwords`` leaves out
+    more words."""
+    stop = default_stopwords() | _stopwords(stopwords or ())
+    words = _unit_rows(counts, "collocation_word").groupby("term", sort=False)["count"].sum()
+    pairs = _unit_rows(counts, "collocation_pair").groupby("term", sort=False)["count"].sum()
+    return _collocation_frame(dict(zip(words.index.tolist(), words.tolist())),
+                              {tuple(pair.split(" ")): n
+                               for pair, n in zip(pairs.index.tolist(), pairs.tolist())},
+                              measure, min_freq, top_n, stop)
+
+
+def keywords_from_candidates(candidates: pd.DataFrame, counts: pd.DataFrame, top_n: int = 10,
+                             n_docs: int | None = None, **options) -> pd.DataFrame:
+    """:func:`extract_keywords` of the documents headline + "\\n\\n" + text from per-document
+    "key_terms" rows (:func:`key_term_candidates`) and "keywords" rows (their "count" unit
+    with the headline forms gives each document's word forms). ``options`` are the scoring
+    options of extract_keywords; the candidates were extracted with the default
+    ``stopwords`` and ``max_words``, which cannot change here."""
+    fixed = sorted(name for name in _CANDIDATE_OPTIONS
+                   if name in options and options[name] != _DEFAULTS[name])
+    if fixed:
+        raise ValueError(f"{fixed} decide the candidates, which the key_terms stage extracts "
+                         "with the defaults: use extract_keywords on the texts instead")
+    params = _keyword_params(options)
+    n = _n_docs(candidates, n_docs)
+    terms = candidates[candidates["kind"].isin(["word", "phrase"])]
+    per_doc = _per_document(terms, n, CANDIDATE_COLUMNS)
+    forms = None
+    if n > 1:
+        forms = [set() for _ in range(n)]
+        headline = candidates[candidates["kind"] == "headline_form"]
+        body = _unit_rows(counts, "count")
+        for table, column in ((headline, "key"), (body, "term")):
+            for doc, form in zip(table["doc"].tolist(), table[column].tolist()):
+                forms[doc].add(form)
+    return _rank_key_terms(per_doc, forms, params, top_n)
+
+
+def _by_position(table: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """A per-article table repeated for every position of its article in ``ids`` (duplicates
+    included, as the text-based functions see them), with the position as a doc column."""
+    table = table.reset_index(drop=True)
+    groups = table.groupby("article_id", sort=False).indices if len(table) else {}
+    empty = np.empty(0, dtype=np.intp)
+    take = [groups.get(identifier, empty) for identifier in ids]
+    index = np.concatenate(take) if take else empty
+    frame = table.take(index).reset_index(drop=True)
+    frame.insert(0, "doc", np.repeat(np.arange(len(ids), dtype="int64"),
+                                     [len(rows) for rows in take]))
+    return frame
+
+
+def keyword_inputs(articles: pd.DataFrame, cache: Any = None,
+                   progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """The cached per-article inputs of the keyword analyses of ``articles`` (load_articles'
+    table): {"keywords": doc, article_id, unit, term, count; "key_terms": doc, article_id +
+    :data:`CANDIDATE_COLUMNS`}, where doc is the article's position in ``articles`` and
+    ``attrs["documents"]`` the number of articles. Articles already in the annotation cache are
+    read from it (``cache`` as in :func:`analysis.corpus.annotate_frame`), so an unchanged
+    corpus is not tagged again. `progress=None` shows a progress bar for large corpora only."""
+    from analysis import corpus
+
+    if "article_id" not in articles.columns:
+        raise ValueError("articles need an article_id column (use analysis.load_articles)")
+    tables = corpus.annotate_frame(articles, ["keywords", "key_terms"], cache=cache,
+                                   progress=progress)
+    ids = articles["article_id"].astype(str).tolist()
+    inputs = {name: _by_position(table, ids) for name, table in tables.items()}
+    for frame in inputs.values():
+        frame.attrs["documents"] = len(ids)
+    return inputs

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from analysis.cache import AnnotationCache, annotation_cache
 from analysis.clean import clean_text, repair_mojibake
 
 TEXT_FILE_SUFFIXES = {".txt", ".text"}
@@ -88,23 +89,44 @@ def _find_column(columns: Iterable[str], candidates: Iterable[str]) -> str | Non
     return None
 
 
-def _read_jsonl(path: Path, display: str, rejected: list[tuple[str, str]]) -> pd.DataFrame:
+def jsonl_records(lines: Iterable[bytes], display: str, first_line: int,
+                  rejected: list[tuple[str, str]]) -> list[dict]:
+    """Parse JSONL lines numbered from `first_line`; bad lines are rejected one by one.
+
+    Shared by load_articles (the whole file) and the lazy loader (one block of it).
+    """
     records = []
+    for number, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            rejected.append((f"{display}:{number}", f"invalid JSON line: {error}"))
+            continue
+        if not isinstance(record, dict):
+            rejected.append((f"{display}:{number}", "JSON line is not an object"))
+            continue
+        record["_row"] = number
+        records.append(record)
+    return records
+
+
+def records_table(records: list[dict]) -> pd.DataFrame:
+    """JSON records as a table of the values as parsed (object dtype: no int-to-float coercion
+    that would depend on which rows share a block)."""
+    return pd.DataFrame(records, dtype=object)
+
+
+def parquet_table(table) -> pd.DataFrame:
+    """A pyarrow table (or row group) as pandas; integers with nulls stay integers, so one row
+    group converts like the whole file."""
+    return table.to_pandas(integer_object_nulls=True)
+
+
+def _read_jsonl(path: Path, display: str, rejected: list[tuple[str, str]]) -> pd.DataFrame:
     with open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                rejected.append((f"{display}:{number}", f"invalid JSON line: {error}"))
-                continue
-            if not isinstance(record, dict):
-                rejected.append((f"{display}:{number}", "JSON line is not an object"))
-                continue
-            record["_row"] = number
-            records.append(record)
-    return pd.DataFrame.from_records(records)
+        return records_table(jsonl_records(handle, display, 1, rejected))
 
 
 def read_table(path: Path, display: str, rejected: list[tuple[str, str]]) -> pd.DataFrame:
@@ -124,7 +146,9 @@ def read_table(path: Path, display: str, rejected: list[tuple[str, str]]) -> pd.
                 raise ValueError("expected a list of article objects (or {'articles': [...]})")
             frame = pd.DataFrame.from_records(records)
         else:
-            frame = pd.read_parquet(path)
+            import pyarrow.parquet as pq
+
+            frame = parquet_table(pq.read_table(path))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError,
             json.JSONDecodeError, ValueError, AttributeError) as error:
         raise ArticleLoadError(f"{display}: cannot read table ({type(error).__name__}: {error})") from error
@@ -134,24 +158,38 @@ def read_table(path: Path, display: str, rejected: list[tuple[str, str]]) -> pd.
     return frame
 
 
-def _records_from_table(frame: pd.DataFrame, source: str, text_column: str | None,
-                        rejected: list[tuple[str, str]]) -> Iterator[dict]:
-    columns = [c for c in frame.columns if c != "_row"]
+def table_columns(columns: Iterable, source: str, text_column: str | None
+                  ) -> tuple[str, dict[str, str | None]]:
+    """(text column, {title/date/outlet/url: column or None}) of a table with these columns
+    (which include "_row"); ArticleLoadError when there is no text column."""
+    columns = list(columns)
+    names = [c for c in columns if c != "_row"]
     if text_column is not None:
-        if text_column not in frame.columns:
+        if text_column not in columns:
             raise ArticleLoadError(
-                f"{source}: no column {text_column!r}; columns are {columns}")
+                f"{source}: no column {text_column!r}; columns are {names}")
         column = text_column
     else:
-        column = _find_column(columns, TEXT_COLUMNS)
+        column = _find_column(names, TEXT_COLUMNS)
         if column is None:
             raise ArticleLoadError(
                 f"{source}: no text column found (looked for {', '.join(TEXT_COLUMNS)}); columns are "
-                f"{columns}. Name it with load_articles(path, text_column=...)")
-    metadata = {key: _find_column([c for c in columns if c != column], names)
-                for key, names in METADATA_COLUMNS.items()}
+                f"{names}. Name it with load_articles(path, text_column=...)")
+    metadata = {key: _find_column([c for c in names if c != column], candidates)
+                for key, candidates in METADATA_COLUMNS.items()}
+    return column, metadata
+
+
+def records_from_table(frame: pd.DataFrame, source: str, text_column: str | None,
+                        rejected: list[tuple[str, str]],
+                        columns: tuple[str, dict[str, str | None]] | None = None) -> Iterator[dict]:
+    """Records of a table's rows. `columns` (from table_columns) is given when `frame` is one
+    part of a larger table: a column the part lacks then counts as missing values."""
+    column, metadata = columns if columns is not None else table_columns(frame.columns, source,
+                                                                         text_column)
     rows = frame["_row"] if "_row" in frame.columns else pd.Series(range(1, len(frame) + 1))
-    for position, value in enumerate(frame[column].tolist()):
+    values = frame[column].tolist() if column in frame.columns else [None] * len(frame)
+    for position, value in enumerate(values):
         row_source = f"{source}:{rows.iloc[position]}"
         if value is None or (isinstance(value, float) and pd.isna(value)):
             rejected.append((row_source, f"missing text in column {column!r}"))
@@ -172,7 +210,7 @@ def _records_from_table(frame: pd.DataFrame, source: str, text_column: str | Non
             continue
         record = {"source": row_source, "raw_text": value, "encoding": encoding}
         for key, meta_column in metadata.items():
-            if meta_column is not None:
+            if meta_column is not None and meta_column in frame.columns:
                 meta = frame[meta_column].iloc[position]
                 record[key] = None if (not isinstance(meta, str) and pd.isna(meta)) else str(meta)
         yield record
@@ -200,37 +238,110 @@ def read_article_file(path: Path, display: str) -> dict:
     return {"source": display, "raw_text": text, "encoding": encoding}
 
 
+def text_file_records(files: Iterable[Path], base: Path, rejected: list[tuple[str, str]]
+                      ) -> list[dict]:
+    """Records of text files (source relative to `base`); unusable files go to `rejected`."""
+    records = []
+    for file in files:
+        display = str(file.relative_to(base))
+        try:
+            records.append(read_article_file(file, display))
+        except (ValueError, UnicodeDecodeError, OSError) as error:
+            rejected.append((display, str(error)))
+    return records
+
+
+def folder_inputs(folder: Path, base: Path) -> tuple[list[Path], list[Path], list[tuple[str, str]]]:
+    """(text files, tables, rejections of the other files) below a folder; ArticleLoadError when
+    nothing in it can be read."""
+    texts, others = list_article_files(folder)
+    tables = [p for p in others if p.suffix.lower() in TABLE_SUFFIXES]
+    rejected = [(str(other.relative_to(base)), f"unsupported file type {other.suffix or '(none)'}")
+                for other in others if other not in tables]
+    if not texts and not tables:
+        raise ArticleLoadError(
+            f"{folder}: the folder has no .txt files or tables"
+            + (f" (skipped: {', '.join(str(p.name) for p in others[:5])})" if others else ""))
+    return texts, tables, rejected
+
+
+CLEAN_STAGE = "clean"  # the annotation cache's name for load_articles' cleaning results
+
+
+def _clean_record(raw: str) -> dict:
+    """What load_articles derives from a raw text by cleaning it (the cached part of a row)."""
+    repaired = repair_mojibake(raw)
+    cleaned = clean_text(repaired)
+    return {"text": cleaned.text, "headline": cleaned.headline,
+            "clean_flags": "; ".join(cleaned.flags), "mojibake_repaired": repaired != raw}
+
+
+def _cleaned(records: list[dict], ids: list[str], progress: bool | None,
+             cache: AnnotationCache | None, batch_size: int = 1000) -> dict[str, dict]:
+    """Article id -> its cleaning results, read from the annotation cache where they are and
+    computed (then stored) where they are not."""
+    results: dict[str, dict] = {}
+    if cache is not None and cache.enabled:
+        rows, _ = cache.get(CLEAN_STAGE, list(dict.fromkeys(ids)))
+        if rows is not None:
+            for row in rows.to_dict("records"):
+                identifier = row.pop("article_id")
+                row["headline"] = row["headline"] if isinstance(row["headline"], str) else None
+                row["mojibake_repaired"] = bool(row["mojibake_repaired"])
+                results[identifier] = row
+    todo = {identifier: record["raw_text"] for identifier, record in zip(ids, records)
+            if identifier not in results}  # each article once
+
+    def keep(batch: dict[str, dict]) -> None:
+        results.update(batch)
+        if cache is not None and cache.enabled and batch:
+            frame = pd.DataFrame([{"article_id": i, **values} for i, values in batch.items()])
+            cache.put(CLEAN_STAGE, list(batch), frame.astype(
+                {"article_id": object, "text": object, "headline": object, "clean_flags": object,
+                 "mojibake_repaired": bool}))
+
+    batch: dict[str, dict] = {}
+    for identifier, raw in progress_bar(todo.items(), len(todo), progress, "cleaning"):
+        batch[identifier] = _clean_record(raw)
+        if len(batch) >= batch_size:
+            keep(batch)
+            batch = {}
+    keep(batch)
+    return results
+
+
 def articles_frame(records: list[dict], rejected: list[tuple[str, str]], progress: bool | None,
-                   origin: str) -> pd.DataFrame:
-    """Clean the records into the article table; `rejected` goes to attrs["rejected"]."""
+                   origin: str, cache: AnnotationCache | None = None) -> pd.DataFrame:
+    """Clean the records into the article table; `rejected` goes to attrs["rejected"]. With an
+    annotation cache, articles cleaned before are read from it instead of cleaned again."""
     if not records:
         detail = "; ".join(f"{source}: {reason}" for source, reason in rejected[:10])
         more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
         raise ArticleLoadError(f"{origin}: no article could be loaded. {detail}{more}".strip())
+    ids = [article_id(record["raw_text"]) for record in records]
+    cleaned = _cleaned(records, ids, progress, cache)
     rows = []
     first_source: dict[str, str] = {}
-    for record in progress_bar(records, len(records), progress, "cleaning"):
+    for identifier, record in zip(ids, records):
         raw = record["raw_text"]
-        repaired = repair_mojibake(raw)
-        encoding = record["encoding"] + ("+mojibake-repaired" if repaired != raw else "")
-        cleaned = clean_text(repaired)
-        identifier = article_id(raw)
+        clean = cleaned[identifier]
+        encoding = record["encoding"] + ("+mojibake-repaired" if clean["mojibake_repaired"] else "")
         duplicate_of = first_source.get(identifier)
         first_source.setdefault(identifier, record["source"])
         rows.append({
             "article_id": identifier,
             "source": record["source"],
             "raw_text": raw,
-            "text": cleaned.text,
-            "headline": cleaned.headline or record.get("title"),
+            "text": clean["text"],
+            "headline": clean["headline"] or record.get("title"),
             "title": record.get("title"),
             "date": record.get("date"),
             "outlet": record.get("outlet"),
             "url": record.get("url"),
             "encoding": encoding,
             "n_chars": len(raw),
-            "n_words": len(cleaned.text.split()),
-            "clean_flags": "; ".join(cleaned.flags),
+            "n_words": len(clean["text"].split()),
+            "clean_flags": clean["clean_flags"],
             "is_duplicate": duplicate_of is not None,
             "duplicate_of": duplicate_of,
         })
@@ -268,7 +379,8 @@ def concat_articles(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 
 
 def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | None = None,
-                  progress: bool | None = None, relative_to: str | os.PathLike | None = None
+                  progress: bool | None = None, relative_to: str | os.PathLike | None = None,
+                  cache: AnnotationCache | str | os.PathLike | bool | None = None
                   ) -> pd.DataFrame:
     """Load articles into one row per article.
 
@@ -277,46 +389,38 @@ def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | 
     input has no such field), encoding, n_chars, n_words, clean_flags, is_duplicate, duplicate_of.
     Rejected inputs are in `df.attrs["rejected"]`. `progress=None` shows a tqdm bar only for large
     inputs; `relative_to` shortens file sources (defaults to the folder that was loaded).
+    Cleaning results are kept in the annotation cache (`cache`, as in
+    :func:`analysis.cache.annotation_cache`; False turns it off), so loading an unchanged corpus
+    again reads them instead of cleaning every article again.
     """
+    store = annotation_cache(cache)
     rejected: list[tuple[str, str]] = []
     records: list[dict] = []
     if isinstance(path, pd.DataFrame):
         frame = path.copy()
         frame["_row"] = range(len(frame))
-        records = list(_records_from_table(frame, "dataframe", text_column, rejected))
-        return articles_frame(records, rejected, progress, "dataframe")
+        records = list(records_from_table(frame, "dataframe", text_column, rejected))
+        return articles_frame(records, rejected, progress, "dataframe", store)
 
     path = Path(path).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
     if path.is_dir():
         base = Path(relative_to) if relative_to else path
-        texts, others = list_article_files(path)
-        tables = [p for p in others if p.suffix.lower() in TABLE_SUFFIXES]
-        for other in others:
-            if other not in tables:
-                rejected.append((str(other.relative_to(base)), f"unsupported file type {other.suffix or '(none)'}"))
-        if not texts and not tables:
-            raise ArticleLoadError(
-                f"{path}: the folder has no .txt files or tables"
-                + (f" (skipped: {', '.join(str(p.name) for p in others[:5])})" if others else ""))
-        for file in progress_bar(texts, len(texts), progress, "reading"):
-            display = str(file.relative_to(base))
-            try:
-                records.append(read_article_file(file, display))
-            except (ValueError, UnicodeDecodeError, OSError) as error:
-                rejected.append((display, str(error)))
+        texts, tables, rejected = folder_inputs(path, base)
+        records = text_file_records(progress_bar(texts, len(texts), progress, "reading"), base,
+                                    rejected)
         for table in tables:
             display = str(table.relative_to(base))
-            records.extend(_records_from_table(read_table(table, display, rejected), display, text_column, rejected))
-        return articles_frame(records, rejected, progress, str(path))
+            records.extend(records_from_table(read_table(table, display, rejected), display, text_column, rejected))
+        return articles_frame(records, rejected, progress, str(path), store)
 
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        records = list(_records_from_table(read_table(path, path.name, rejected), path.name, text_column, rejected))
+        records = list(records_from_table(read_table(path, path.name, rejected), path.name, text_column, rejected))
     else:
         try:
             records = [read_article_file(path, path.name)]
         except (ValueError, UnicodeDecodeError, OSError) as error:
             raise ArticleLoadError(f"{path}: {error}") from error
-    return articles_frame(records, rejected, progress, str(path))
+    return articles_frame(records, rejected, progress, str(path), store)

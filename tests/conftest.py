@@ -18,3 +18,16 @@ if not os.environ.get("NLTK_DATA") and _shared.is_dir():
 @pytest.fixture(scope="session")
 def seed_raw() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def annotation_cache_in_a_temporary_folder(tmp_path_factory):
+    """Tests never write into the project's .cache (unless ANALYSIS_CACHE_DIR says where)."""
+    if os.environ.get("ANALYSIS_CACHE_DIR"):
+        yield
+        return
+    os.environ["ANALYSIS_CACHE_DIR"] = str(tmp_path_factory.mktemp("annotations"))
+    try:
+        yield
+    finally:
+        os.environ.pop("ANALYSIS_CACHE_DIR", None)

@@ -291,6 +291,27 @@ def test_corpus_tables():
     assert ratio.loc["a", "named_share"] == 0.5 and ratio.loc["b", "document"] == 1
 
 
+def test_corpus_table_with_entity_types_is_the_cached_stage(tmp_path, monkeypatch):
+    articles = _articles()
+    first = attributions_per_article(articles, use_entities=True, cache=tmp_path)
+    direct = pd.concat([A.article_attributions(t).assign(article_id=i)
+                        for i, t in zip(articles["article_id"], articles["text"])], ignore_index=True)
+    assert first["speaker"].tolist() == direct["speaker"].tolist()
+    assert first["source_type"].tolist() == direct["source_type"].tolist()
+
+    def stage_ran_again(*args, **kwargs):
+        raise AssertionError("the attribution stage ran again")
+
+    monkeypatch.setattr(A, "article_attributions", stage_ran_again)
+    pd.testing.assert_frame_equal(attributions_per_article(articles, use_entities=True,
+                                                           cache=tmp_path), first)
+
+
+def test_a_duplicate_article_counts_once():
+    articles = pd.concat([_articles(), _articles().iloc[[0]]], ignore_index=True)
+    assert len(attributions_per_article(articles)) == 4
+
+
 def test_corpus_tables_empty():
     empty = attributions_per_article(pd.DataFrame({"article_id": ["x"], "text": ["No quotes here."]}))
     assert empty.empty

@@ -25,13 +25,17 @@ def test_reuters_sample_is_the_first_files_in_nltk_order():
 
 
 def test_stage_timings_cover_every_available_stage():
+    import analysis
+    import pandas as pd
+
     texts = bench.reuters_texts(2)
-    seconds = bench.time_stages(texts)
+    articles = analysis.load_articles(pd.DataFrame({"text": texts}), progress=False)
+    seconds = bench.time_stages(articles)
     expected = {"segment"} | {label for label, name in bench.NLP_STAGES
                               if name in bench.available_stages([name])}
     assert set(seconds) == expected
     assert all(value > 0 for value in seconds.values())
-    assert bench.time_bare_nltk(texts) > 0
+    assert bench.time_bare_nltk(articles["text"].tolist()) > 0
 
 
 def test_benchmark_prints_lines_and_returns_json_ready_numbers(capsys):
@@ -49,9 +53,12 @@ def test_benchmark_prints_lines_and_returns_json_ready_numbers(capsys):
 
 
 @pytest.mark.parametrize("argv, expected", [
-    (["bench"], {"sample": None, "workers": 2, "partition": None}),
-    (["bench", "--sample", "1000", "--workers", "2", "--partition", "50"],
-     {"sample": 1000, "workers": 2, "partition": 50}),
+    (["bench"], {"sample": None, "workers": 2, "partition": None, "memory_sweep_only": False,
+                 "repeat": 1}),
+    (["bench", "--sample", "1000", "--workers", "2", "--partition", "50", "--repeat", "3"],
+     {"sample": 1000, "workers": 2, "partition": 50, "memory_sweep_only": False, "repeat": 3}),
+    (["bench", "--memory-sweep", "--sample", "500"],
+     {"sample": 500, "workers": 2, "partition": None, "memory_sweep_only": True, "repeat": 1}),
 ])
 def test_command_line_arguments_reach_run_benchmark(argv, expected):
     args = vars(build_parser().parse_args(argv))
@@ -65,3 +72,30 @@ def test_command_line_arguments_reach_run_benchmark(argv, expected):
 def test_machine_ceiling_is_a_throughput_ratio():
     ceiling = bench.machine_parallel_ceiling(2, loops=200_000)
     assert 0 < ceiling < 3  # two processes can at most double the throughput (plus noise)
+
+
+def test_sweep_plan_grows_the_corpus_then_the_partitions():
+    assert bench.sweep_plan(10788, (0.25, 0.5, 1.0), (50, 200, 800)) == [
+        (2697, 200), (5394, 200), (10788, 200), (10788, 50), (10788, 800)]
+    assert bench.sweep_plan(6, (1.0,), (4,)) == [(6, 4)]
+
+
+@pytest.mark.slow
+def test_memory_sweep_measures_workers_and_this_process(capsys):
+    result = bench.memory_sweep(sample=6, workers=1, fractions=(1.0,), partitions=(4,))
+    (run,) = result["memory_sweep"]
+    assert (run["articles"], run["partition_articles"]) == (6, 4)
+    assert run["worker_peak_rss_mb"] > 50 and run["main_peak_rss_mb"] > 50 and run["seconds"] > 0
+    assert "6 articles,    4 per partition" in capsys.readouterr().out
+    json.loads(json.dumps(result))
+
+
+def test_peak_memory_sees_an_allocation_inside_the_block():
+    with bench.PeakMemory(interval=0.01) as outer:
+        block = bytearray(200 * 2**20)  # 200 MB, touched below so it is resident
+        block[::4096] = b"x" * len(block[::4096])
+        import time
+
+        time.sleep(0.1)
+        del block
+    assert outer.peak_mb > 200

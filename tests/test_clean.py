@@ -190,9 +190,12 @@ def test_cleaning_audit_and_composition_over_a_corpus(seed_raw):
 
     from analysis.clean import cleaning_audit, role_composition
 
-    articles = pd.DataFrame({"article_id": ["seed", "short"],
-                             "raw_text": [seed_raw, "Advertisement\n\nTillerson said so."]})
-    audit = cleaning_audit(articles)
+    articles = pd.DataFrame({"article_id": ["seed", "short", "seed"],
+                             "raw_text": [seed_raw, "Advertisement\n\nTillerson said so.",
+                                          seed_raw]})
+    audit = cleaning_audit(articles, cache=False)
+    assert audit.groupby("article_id").size().to_dict() == {  # the duplicate counts once
+        "seed": len(clean_text(seed_raw).segments), "short": 3}  # boilerplate, blank, body
     for article_id, raw in zip(articles["article_id"], articles["raw_text"]):
         rows = audit[audit["article_id"] == article_id]
         assert "".join(rows["text"]) == raw
@@ -202,3 +205,21 @@ def test_cleaning_audit_and_composition_over_a_corpus(seed_raw):
     assert composition["share"].sum() == pytest.approx(1.0, abs=1e-3)
     assert set(composition["role"]) == {"body", "caption", "credit", "tag_line", "boilerplate", "headline"}
     assert "blank" not in set(composition["role"])
+
+
+def test_cleaning_audit_is_read_from_the_cache_the_second_time(seed_raw, tmp_path, monkeypatch):
+    import pandas as pd
+
+    import analysis.clean
+    from analysis.clean import cleaning_audit
+
+    articles = pd.DataFrame({"article_id": ["seed"], "raw_text": [seed_raw]})
+    first = cleaning_audit(articles, cache=tmp_path)
+
+    def clean_again(raw):
+        raise AssertionError("cleaned again although the audit is cached")
+
+    monkeypatch.setattr(analysis.clean, "clean_text", clean_again)
+    pd.testing.assert_frame_equal(cleaning_audit(articles, cache=tmp_path), first)
+    with pytest.raises(AssertionError, match="cleaned again"):
+        cleaning_audit(articles, cache=False)

@@ -281,6 +281,31 @@ def test_mention_table_keeps_body_and_caption_offsets_apart(seed_articles, seed_
         assert source[start:end] == text
 
 
+def test_mention_table_reads_the_annotation_cache_on_a_rerun(seed_articles, tmp_path, monkeypatch):
+    first = mention_table(seed_articles, cache=tmp_path)
+
+    def stage_ran_again(*args, **kwargs):
+        raise AssertionError("the entity stage ran again")
+
+    monkeypatch.setattr(entities, "mentions_in_article", stage_ran_again)
+    again = mention_table(seed_articles, cache=tmp_path)
+    pd.testing.assert_frame_equal(first, again)
+    with pytest.raises(AssertionError, match="ran again"):
+        mention_table(seed_articles, cache=False)
+
+
+def test_caption_mentions_of_a_mojibake_page_index_the_repaired_raw_text(seed_raw):
+    broken = seed_raw.encode("utf-8").decode("cp1252", errors="replace")
+    assert "â€" in broken  # the curly quotes of the seed, decoded the wrong way
+    articles = analysis.load_articles(pd.DataFrame({"text": [broken]}), progress=False)
+    mentions = mention_table(articles, cache=False)
+    repaired = analysis.clean.repair_mojibake(broken)
+    captions = mentions[mentions["role"] != "body"]
+    assert len(captions) and all(repaired[s:e] == t for s, e, t in
+                                 zip(captions["start"], captions["end"], captions["text"]))
+    assert {"Kim Jong-Un", "Julie Bishop"} <= set(captions["entity"])
+
+
 def test_caption_counts_change_only_the_people_in_captions(seed_mentions):
     effect = caption_effect(seed_mentions, labels=["PERSON"]).set_index("entity")
     assert effect.loc["Rex Tillerson", ["body", "with_captions"]].tolist() == [4, 5]

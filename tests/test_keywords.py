@@ -1,7 +1,9 @@
 """Keyword analyses: stopwords, frequencies, TF-IDF, keyness, collocations, concordance, key terms.
 
 Examples are sentences of the seed article (seeds/000_afb6e35f5f233bea.txt). Reference counts use
-Brown "news" (44 files, read in well under a second); Reuters is only timed by a command.
+Brown "news" (44 files, read in well under a second); Reuters is only timed by a command. The
+tables computed from the cached per-article inputs are checked against the text-based functions
+on the seed and on 30 Reuters texts.
 """
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
 
 import analysis
+from analysis import corpus
 from analysis import keyness as keyness_module
+from analysis import keywords as keywords_module
+from analysis.bench import reuters_texts
 from analysis.keyness import (
     chi2_sf_1df,
     count_table,
@@ -24,18 +30,26 @@ from analysis.keyness import (
     reference_table,
 )
 from analysis.keywords import (
+    CANDIDATE_COLUMNS,
     _mean_word_length,
     collocations,
+    collocations_from_counts,
     concordance,
     default_stopwords,
     extract_keywords,
+    frequencies_from_counts,
+    key_term_candidates,
+    keyword_inputs,
+    keywords_from_candidates,
     lemmatize,
     news_stopwords,
     term_frequencies,
     term_key,
     tfidf,
+    tfidf_from_counts,
+    word_form_counts,
 )
-from analysis.paths import RULES_DIR
+from analysis.paths import RULES_DIR, SEEDS_DIR
 
 S_SANCTIONS = ("The United States is expected to push China to tighten sanctions on North Korea, "
                "U.S. officials said, believing that Beijing has not fully exerted its influence "
@@ -318,3 +332,163 @@ def test_longer_words_score_higher_by_length_power():
     assert with_length["sanctions"] / without["sanctions"] == pytest.approx(27.0, rel=1e-4)
     assert with_length["officials"] / without["officials"] == pytest.approx(27.0, rel=1e-4)
     assert with_length["push"] / without["push"] == pytest.approx(8.0, rel=1e-4)
+
+
+# --------------------------------------------------------------------------- from cached tables
+
+@pytest.fixture(scope="module")
+def reuters_articles() -> pd.DataFrame:
+    """30 Reuters texts plus a repeat of the first (duplicates are analysed at each position)."""
+    texts = reuters_texts(30)
+    return analysis.load_articles(pd.DataFrame({"text": texts + texts[:1]}), progress=False)
+
+
+@pytest.fixture(scope="module")
+def seed_articles() -> pd.DataFrame:
+    return analysis.load_articles(SEEDS_DIR / "000_afb6e35f5f233bea.txt", progress=False)
+
+
+def _fail(*args):
+    raise AssertionError("the stage ran again instead of reading the cache")
+
+
+def _cached_inputs(articles: pd.DataFrame, cache, monkeypatch) -> dict[str, pd.DataFrame]:
+    """keyword_inputs twice: computed, then read back with the stage functions disabled."""
+    first = keyword_inputs(articles, cache=cache)
+    with monkeypatch.context() as patch:
+        patch.setattr(corpus, "keyword_counts", _fail)
+        patch.setattr(keywords_module, "key_term_candidates", _fail)
+        second = keyword_inputs(articles, cache=cache)
+    for name in ("keywords", "key_terms"):
+        assert_frame_equal(second[name], first[name])
+        assert second[name].attrs["documents"] == len(articles)
+    return second
+
+
+@pytest.mark.parametrize("which", ["seed_articles", "reuters_articles"])
+def test_tables_from_cached_inputs_equal_the_text_based_ones(which, request, tmp_path,
+                                                             monkeypatch):
+    articles = request.getfixturevalue(which)
+    inputs = _cached_inputs(articles, tmp_path, monkeypatch)
+    counts, candidates = inputs["keywords"], inputs["key_terms"]
+    assert counts["doc"].max() == len(articles) - 1
+    texts = articles["text"].tolist()
+    documents = (articles["headline"].fillna("") + "\n\n" + articles["text"]).tolist()
+
+    for unit, ngram in (("token", 1), ("lemma", 1), ("token", 2)):
+        assert_frame_equal(frequencies_from_counts(counts, unit=unit, ngram=ngram),
+                           term_frequencies(texts, unit=unit, ngram=ngram))
+    assert_frame_equal(frequencies_from_counts(counts, min_count=2),
+                       term_frequencies(texts, min_count=2))
+    idf_sources = ("corpus", "brown_news") if len(texts) > 1 else ("brown_news",)
+    for idf_source in idf_sources:
+        assert_frame_equal(tfidf_from_counts(counts, unit="token", idf_source=idf_source, top_n=10),
+                           tfidf(texts, unit="token", idf_source=idf_source, top_n=10))
+    assert_frame_equal(tfidf_from_counts(counts), tfidf(texts))  # lemmas, every term
+    assert_frame_equal(keyness(word_form_counts(counts), "brown_news", min_freq=3),
+                       keyness(texts, "brown_news", min_freq=3))
+    for measure in ("likelihood_ratio", "pmi"):
+        assert_frame_equal(collocations_from_counts(counts, measure=measure, min_freq=2, top_n=None),
+                           collocations(texts, measure=measure, min_freq=2, top_n=None))
+    extra = {"sanctions", "north"}  # further stopwords on top of the cached defaults
+    assert_frame_equal(collocations_from_counts(counts, min_freq=1, stopwords=extra),
+                       collocations(texts, min_freq=1, stopwords=default_stopwords() | extra))
+    assert_frame_equal(keywords_from_candidates(candidates, counts, top_n=15),
+                       extract_keywords(documents, top_n=15))
+    assert_frame_equal(keywords_from_candidates(candidates, counts, top_n=5, use_corpus_df=False),
+                       extract_keywords(documents, top_n=5, use_corpus_df=False))
+
+
+def test_duplicate_articles_are_repeated_at_their_positions(reuters_articles, tmp_path,
+                                                            monkeypatch):
+    inputs = _cached_inputs(reuters_articles, tmp_path, monkeypatch)
+    counts = inputs["keywords"]
+    first, repeat = (counts[counts["doc"] == doc].drop(columns="doc").reset_index(drop=True)
+                     for doc in (0, len(reuters_articles) - 1))
+    assert len(first) > 0
+    assert_frame_equal(repeat, first)
+    scores = tfidf_from_counts(counts, unit="token", top_n=3)
+    assert scores["doc"].nunique() == len(reuters_articles)
+
+
+def test_corpus_counts_of_two_halves_sum_to_the_whole_and_give_the_same_tables(reuters_articles):
+    articles = reuters_articles.drop_duplicates("article_id").reset_index(drop=True)
+    table = corpus.annotate_frame(articles, ["keywords"], cache=False)["keywords"]
+    half = len(articles) // 2
+    ids = articles["article_id"].tolist()
+    parts = [corpus.partial_counts("keywords", table[table["article_id"].isin(chunk)])
+             for chunk in (ids[:half], ids[half:])]
+    merged = corpus.merge_counts("keywords", parts)
+    assert_frame_equal(merged, corpus.merge_counts("keywords", [corpus.partial_counts("keywords",
+                                                                                      table)]))
+    assert {"bigram", "collocation_word", "collocation_pair"} <= set(merged["unit"])
+    texts = articles["text"].tolist()
+    # corpus tables straight from the summed counts (what a Dask run returns)
+    for unit, ngram in (("lemma", 1), ("token", 2)):
+        assert_frame_equal(frequencies_from_counts(merged, unit=unit, ngram=ngram),
+                           term_frequencies(texts, unit=unit, ngram=ngram))
+    assert_frame_equal(collocations_from_counts(merged, min_freq=2, top_n=None),
+                       collocations(texts, min_freq=2, top_n=None))
+    assert_frame_equal(keyness(word_form_counts(merged), "brown_news", min_freq=3),
+                       keyness(texts, "brown_news", min_freq=3))
+
+
+def test_collocations_equal_nltk_finder_built_from_the_sentences(reuters_articles):
+    """Building the finder from summed word and pair counts gives exactly what NLTK's
+    from_documents gives on the sentences (the implementation before the counts existed)."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    from analysis.keyness import is_word
+    from analysis.segment import sentence_spans, token_spans
+
+    texts = reuters_articles["text"].tolist()
+    sentences = [[t.norm.lower() for t in token_spans(text, s, e)]
+                 for text in texts for s, e in sentence_spans(text)]
+    finder = BigramCollocationFinder.from_documents(sentences)
+    stop = default_stopwords()
+    finder.apply_word_filter(lambda w: w in stop or not is_word(w) or not w[0].isalnum())
+    finder.apply_freq_filter(2)
+    for measure in ("likelihood_ratio", "pmi"):
+        expected = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
+        frame = collocations(texts, measure=measure, min_freq=2, top_n=None)
+        assert len(frame) == len(expected) > 20
+        assert dict(zip(zip(frame["w1"], frame["w2"]), frame["score"])) == dict(expected)
+        assert frame["freq"].tolist() == [finder.ngram_fd[pair]
+                                          for pair in zip(frame["w1"], frame["w2"])]
+
+
+def test_stage_tables_hold_the_new_inputs(seed_articles):
+    article = seed_articles.iloc[0]
+    counts = corpus.keyword_counts(article.text)
+    by_unit = {unit: dict(zip(g["term"], g["count"])) for unit, g in counts.groupby("unit")}
+    assert set(by_unit) == {"count", "token", "lemma", "bigram", "collocation_word",
+                            "collocation_pair"}
+    assert by_unit["bigram"]["north korea"] >= 9
+    assert by_unit["collocation_pair"]["north korea"] >= 9
+    assert by_unit["collocation_word"]["the"] > 10 and by_unit["collocation_word"][","] > 5
+    assert not any(term.startswith("the ") for term in by_unit["collocation_pair"])
+    candidates = key_term_candidates(article.headline, article.text)
+    assert list(candidates.columns) == list(CANDIDATE_COLUMNS)
+    assert candidates.dtypes.astype(str).tolist() == ["object", "object", "object", "int64",
+                                                      "float64", "bool", "int64"]
+    rows = candidates.set_index(["kind", "key"])
+    assert rows.loc[("phrase", "north korea"), "display"] == "North Korea"
+    assert rows.loc[("word", "sanction"), "count"] == 3
+    headline_forms = set(candidates.loc[candidates["kind"] == "headline_form", "key"])
+    assert headline_forms == set(count_tokens(article.headline))
+    assert corpus.STAGES["key_terms"].fields == ("headline", "text")
+
+
+def test_count_based_functions_reject_what_the_cache_cannot_answer(seed_articles):
+    inputs = keyword_inputs(seed_articles, cache=False)
+    counts, candidates = inputs["keywords"], inputs["key_terms"]
+    with pytest.raises(ValueError, match="unit, ngram"):
+        frequencies_from_counts(counts, unit="lemma", ngram=2)
+    with pytest.raises(ValueError, match="max_words"):
+        keywords_from_candidates(candidates, counts, max_words=3)
+    with pytest.raises(ValueError, match="doc column"):
+        tfidf_from_counts(counts.drop(columns="doc"))
+    with pytest.raises(ValueError, match="unit, term, count"):
+        frequencies_from_counts(candidates)
+    with pytest.raises(TypeError):
+        keywords_from_candidates(candidates, counts, no_such_option=1)

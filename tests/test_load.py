@@ -169,6 +169,30 @@ def test_duplicates_are_flagged_not_dropped(tmp_path):
     assert df["article_id"].nunique() == 1
 
 
+def test_a_second_load_reads_the_cleaning_from_the_cache(tmp_path, seed_raw, monkeypatch):
+    import analysis.load
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(seed_raw, encoding="utf-8")
+    (corpus / "moji.txt").write_text("North Korea’s KCNA said so.".encode("utf-8").decode("cp1252"),
+                                     encoding="utf-8")
+    (corpus / "copy.txt").write_text(seed_raw, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = load_articles(corpus, cache=cache)
+
+    def clean_again(raw):
+        raise AssertionError("cleaned again although the result is cached")
+
+    monkeypatch.setattr(analysis.load, "clean_text", clean_again)
+    again = load_articles(corpus, cache=cache)
+    pd.testing.assert_frame_equal(again, first)
+    assert again.set_index("source").loc["moji.txt", "encoding"] == "utf-8+mojibake-repaired"
+    assert again["headline"].notna().tolist() == [True, False, True]  # copy, moji (none), seed
+    with pytest.raises(AssertionError, match="cleaned again"):
+        load_articles(corpus, cache=False)
+
+
 def test_decode_rejects_binary_and_empty():
     with pytest.raises(ValueError, match="binary"):
         decode_bytes(bytes(range(0, 32)) * 10)
