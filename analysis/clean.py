@@ -293,13 +293,19 @@ def _segments_frame(raw: str, pieces: list[Piece]) -> pd.DataFrame:
     )
 
 
+def segment_spans(raw: str) -> list[tuple[int, int, str, str]]:
+    """The segments of clean_text(raw) as plain (start, end, role, rule) tuples, for per-article
+    code that needs the roles without building the audit DataFrame."""
+    units = [_classify_unit(raw, start, end) for start, end in paragraph_spans(raw)]
+    _apply_context(raw, units)
+    return _fill_blanks(raw, [piece for unit in units for piece in unit])
+
+
 def clean_text(raw: str) -> CleanResult:
     """Split raw article text into labelled segments; return the body, headline and audit."""
     if not isinstance(raw, str):
         raise TypeError(f"clean_text expects a str, got {type(raw).__name__}")
-    units = [_classify_unit(raw, start, end) for start, end in paragraph_spans(raw)]
-    _apply_context(raw, units)
-    pieces = _fill_blanks(raw, [piece for unit in units for piece in unit])
+    pieces = segment_spans(raw)
     body = _body_text(raw, pieces)
     headline = next((raw[s:e] for s, e, role, _ in pieces if role == "headline"), None)
 

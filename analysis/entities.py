@@ -787,6 +787,7 @@ MENTION_ROLES = ("body", "headline", "caption")
 MENTION_TABLE_COLUMNS = ["article_id", "role", "segment", "start", "end", "text", "label",
                          "canonical", "entity", "sentence", "paragraph"]
 ARTICLE_MENTION_COLUMNS = [c for c in MENTION_TABLE_COLUMNS if c not in ("article_id", "entity")]
+_MENTION_DTYPES = {c: "int64" for c in ("segment", "start", "end", "sentence", "paragraph")}
 
 
 def _units(text: str, starts: list[int]) -> tuple[list[int], list[int]]:
@@ -805,14 +806,14 @@ def _article_parts(raw_text: str, text: str) -> list[tuple[str, int, int, str]]:
     """(role, segment number, offset, string) to run extraction on: the clean body (offsets into
     `text`) and each headline or caption segment of the raw text (offsets into `raw_text` after
     mojibake repair, the text load_articles cleaned)."""
-    from analysis.clean import clean_text, repair_mojibake
+    from analysis.clean import repair_mojibake, segment_spans
 
     parts = [("body", -1, 0, text)]
     if raw_text:
-        segments = clean_text(repair_mojibake(raw_text)).segments
-        for number, row in enumerate(segments.itertuples(index=False)):
-            if row.role in MENTION_ROLES and row.role != "body":
-                parts.append((row.role, number, int(row.start), row.text))
+        repaired = repair_mojibake(raw_text)
+        for number, (start, end, role, _) in enumerate(segment_spans(repaired)):
+            if role in MENTION_ROLES and role != "body":
+                parts.append((role, number, start, repaired[start:end]))
     return parts
 
 
@@ -823,21 +824,25 @@ def mentions_in_article(raw_text: str, text: str) -> pd.DataFrame:
     Columns: role, segment, start, end, text, label, canonical, sentence, paragraph. Body
     offsets (role "body") are into the clean `text`; headline and caption offsets into
     `raw_text`. `sentence` and `paragraph` number the units of the string each mention came from
-    (per segment for captions), so co-occurrence never joins a caption to the body."""
-    frames = []
+    (per segment for captions), so co-occurrence never joins a caption to the body. Rows are
+    built from plain lists (this runs once per article of a corpus)."""
+    columns: dict[str, list] = {name: [] for name in ARTICLE_MENTION_COLUMNS}
     for role, segment, offset, string in _article_parts(raw_text, text):
-        found = extract_entities(string)
-        if found.empty:
+        pieces = _document_pieces(string) if string and string.strip() else ()
+        if not pieces:
             continue
-        sentence, paragraph = _units(string, found["start"].tolist())
-        frames.append(found.assign(
-            role=role, segment=segment, start=found["start"] + offset,
-            end=found["end"] + offset, sentence=sentence, paragraph=paragraph))
-    if not frames:
-        return _empty_mentions()[ARTICLE_MENTION_COLUMNS]
-    mentions = pd.concat(frames, ignore_index=True)
-    mentions["canonical"] = _align_with_body(mentions)
-    return mentions[ARTICLE_MENTION_COLUMNS]
+        sentences, paragraphs = _units(string, [p.start for p in pieces])
+        for piece, sentence, paragraph in zip(pieces, sentences, paragraphs):
+            for name, value in (("role", role), ("segment", segment),
+                                ("start", piece.start + offset), ("end", piece.end + offset),
+                                ("text", piece.text), ("label", piece.label),
+                                ("canonical", piece.canonical), ("sentence", sentence),
+                                ("paragraph", paragraph)):
+                columns[name].append(value)
+    columns["canonical"] = _align_with_body(columns["role"], columns["label"],
+                                            columns["canonical"])
+    return pd.DataFrame({name: pd.Series(values, dtype=_MENTION_DTYPES.get(name, object))
+                         for name, values in columns.items()})
 
 
 def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
@@ -850,18 +855,18 @@ def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
 
 
 def _empty_mentions() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_TABLE_COLUMNS})
-    return frame.astype({c: "int64" for c in ("segment", "start", "end", "sentence", "paragraph")})
+    return pd.DataFrame({c: pd.Series(dtype=_MENTION_DTYPES.get(c, object))
+                         for c in MENTION_TABLE_COLUMNS})
 
 
-def _align_with_body(mentions: pd.DataFrame) -> list[str]:
+def _align_with_body(roles: list[str], labels: list[str], canonicals: list[str]) -> list[str]:
     """Captions and headlines use the body's full names: "Tillerson" in a caption is the body's
     "Rex Tillerson" (persons whose words are a subset of exactly one body person)."""
-    body_people = sorted(set(mentions.loc[(mentions["role"] == "body")
-                                          & (mentions["label"] == "PERSON"), "canonical"]))
+    body_people = sorted({canonical for role, label, canonical in zip(roles, labels, canonicals)
+                          if role == "body" and label == "PERSON"})
     spellings = {_name_key(p): p for p in body_people}
     result = []
-    for role, label, canonical in zip(mentions["role"], mentions["label"], mentions["canonical"]):
+    for role, label, canonical in zip(roles, labels, canonicals):
         if role != "body" and label == "PERSON":
             if _name_key(canonical) in spellings:
                 canonical = spellings[_name_key(canonical)]
