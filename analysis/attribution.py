@@ -1218,11 +1218,11 @@ def attributions_per_article(articles: pd.DataFrame, column: str = "text",
                              progress: bool | None = None) -> pd.DataFrame:
     """All attributions of a corpus (the DataFrame from `load_articles`), one row each, with the
     article_id first; a duplicate article counts once. Runs on the cleaned body text by default.
-    `use_entities` runs the entity
-    stage first and uses its types for speakers (the corpus stage, :func:`article_attributions`):
-    its per-article results come from the annotation cache when they are there (`cache`: see
-    :func:`analysis.cache.annotation_cache`), so re-running a notebook skips the NLP work;
-    `progress=None` shows a progress bar for large corpora only."""
+    `use_entities` runs the entity stage first and uses its types for speakers (the corpus
+    stage, :func:`article_attributions`): its per-article results come from the annotation
+    cache when they are there (`cache`: see :func:`analysis.cache.annotation_cache`), so
+    re-running a notebook skips the NLP work; `progress=None` shows a progress bar for large
+    corpora only."""
     if use_entities and column == "text":
         from analysis.corpus import attribution_table  # the cached per-article stage
 

@@ -845,15 +845,6 @@ def mentions_in_article(raw_text: str, text: str) -> pd.DataFrame:
                          for name, values in columns.items()})
 
 
-def article_mentions(article_id: str, raw_text: str, text: str) -> pd.DataFrame:
-    """:func:`mentions_in_article` with the article_id and an `entity` column (the article's
-    own canonical name, before corpus-wide resolution)."""
-    mentions = mentions_in_article(raw_text, text)
-    mentions.insert(0, "article_id", pd.Series([article_id] * len(mentions), dtype=object))
-    mentions["entity"] = mentions["canonical"]
-    return mentions[MENTION_TABLE_COLUMNS]
-
-
 def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_MENTION_DTYPES.get(c, object))
                          for c in MENTION_TABLE_COLUMNS})
