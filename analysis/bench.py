@@ -170,23 +170,6 @@ def machine_parallel_ceiling(n_workers: int, loops: int = 10_000_000) -> float:
     return round(n_workers * one / many, 2)
 
 
-def time_workers(articles: pd.DataFrame, n_workers: int, stages: Sequence[str],
-                 partition: int) -> tuple[float, float]:
-    """(seconds, peak worker RSS in MB) of a corpus run on a fresh local cluster of n_workers
-    single-threaded processes, after warming the workers up."""
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        client.run(_worker_warm_up)
-        start = time.perf_counter()
-        run_corpus(articles, stages, scheduler=client, cache=False, progress=False, collect=False,
-                   files_per_partition=partition)
-        seconds = time.perf_counter() - start
-        peak = max(client.run(_worker_peak_rss_mb).values())
-    return seconds, peak
-
-
 class PeakMemory:
     """Peak resident memory of this process while the block runs (sampled every 0.1 s by a
     thread: getrusage keeps the high-water mark of everything before the block too)."""
@@ -230,22 +213,26 @@ def write_text_corpus(texts: Sequence[str], folder: str) -> str:
     return str(target)
 
 
-def memory_run(folder: str, n_workers: int, partition: int,
-               stages: Sequence[str] | None = None) -> dict[str, float]:
-    """One cold corpus run over a folder on a fresh local cluster, results only in the counts
-    (collect=False): seconds, peak RSS of the busiest worker, and of this process during the run."""
+def cluster_run(source: Any, n_workers: int, partition: int,
+                stages: Sequence[str] | None = None, warm: bool = False) -> dict[str, float]:
+    """One cold corpus run (no cache, results only in the counts: collect=False) on a fresh
+    local cluster of n_workers single-threaded processes: articles, seconds, and the peak RSS of
+    the busiest worker and of this process during the run. `warm` loads the models in the
+    workers first, so that start-up is not timed."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
+        if warm:
+            client.run(_worker_warm_up)
         with PeakMemory() as main:
             start = time.perf_counter()
-            result = run_corpus(folder, stages, scheduler=client, cache=False, progress=False,
+            result = run_corpus(source, stages, scheduler=client, cache=False, progress=False,
                                 collect=False, files_per_partition=partition)
             seconds = time.perf_counter() - start
         worker = max(client.run(_worker_peak_rss_mb).values())
     return {"articles": result.n_articles, "partition_articles": partition,
-            "seconds": round(seconds, 1), "worker_peak_rss_mb": round(worker, 1),
+            "seconds": round(seconds, 2), "worker_peak_rss_mb": round(worker, 1),
             "main_peak_rss_mb": round(main.peak_mb, 1)}
 
 
@@ -269,7 +256,7 @@ def memory_sweep(sample: int | None = None, workers: int = 2,
     with tempfile.TemporaryDirectory(prefix="analysis-bench-corpus-") as folder:
         for n, partition in sweep_plan(len(texts), fractions, partitions):
             corpus = write_text_corpus(texts[:n], f"{folder}/{n}")
-            run = memory_run(corpus, workers, partition)
+            run = cluster_run(corpus, workers, partition)
             runs.append(run)
             _say(f"{run['articles']:>6} articles, {partition:>4} per partition: worker peak "
                  f"{run['worker_peak_rss_mb']:.0f} MB, main process {run['main_peak_rss_mb']:.0f} MB, "
@@ -288,11 +275,11 @@ def speedup_runs(articles: pd.DataFrame, workers: int, stages: Sequence[str], pa
     pairs = []
     for _ in range(max(1, repeat)):
         ceiling = machine_parallel_ceiling(workers)
-        one, peak_one = time_workers(articles, 1, stages, partition)
-        many, peak_many = time_workers(articles, workers, stages, partition)
-        pairs.append({"ceiling": ceiling, "one_worker_seconds": round(one, 2),
-                      "n_workers_seconds": round(many, 2), "speedup": round(one / many, 2),
-                      "worker_peak_rss_mb": round(max(peak_one, peak_many), 1)})
+        runs = [cluster_run(articles, n, partition, stages, warm=True) for n in (1, workers)]
+        one, many = (run["seconds"] for run in runs)
+        pairs.append({"ceiling": ceiling, "one_worker_seconds": one, "n_workers_seconds": many,
+                      "speedup": round(one / many, 2),
+                      "worker_peak_rss_mb": max(run["worker_peak_rss_mb"] for run in runs)})
         _say(f"1 worker {one:.2f} s, {workers} workers {many:.2f} s: {one / many:.2f}x "
              f"({workers} CPU-bound processes get {ceiling}x the throughput of one on this "
              f"machine now: the ceiling; {partition} articles per partition)")

@@ -198,15 +198,18 @@ def _meta_dtypes(stage: Stage) -> tuple[tuple[str, Any], ...]:
     return tuple(dtypes.items())
 
 
+def _empty_frame(dtypes: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+
+
 def _empty_like(frame: pd.DataFrame) -> pd.DataFrame:
     """An empty frame with `frame`'s columns and dtypes (text columns as object)."""
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _text_dtypes(frame).items()})
+    return _empty_frame(_text_dtypes(frame))
 
 
 def stage_meta(stage: str | Stage) -> pd.DataFrame:
     """An empty DataFrame with a stage's columns and dtypes (article_id first): Dask's `meta`."""
-    dtypes = dict(_meta_dtypes(_stage(stage)))
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+    return _empty_frame(dict(_meta_dtypes(_stage(stage))))
 
 
 def conform(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
@@ -358,12 +361,6 @@ def attribution_table(articles: pd.DataFrame, cache: Any = None,
                       progress: bool | None = False) -> pd.DataFrame:
     """Attributions of every article: article_id + the columns of extract_attributions."""
     return stage_table(articles, "attributions", cache, progress)
-
-
-def keyword_table(articles: pd.DataFrame, cache: Any = None,
-                  progress: bool | None = False) -> pd.DataFrame:
-    """Keyword inputs of every article: article_id, unit, term, count."""
-    return stage_table(articles, "keywords", cache, progress)
 
 
 # ------------------------------------------------------------------------------- aggregates

@@ -826,23 +826,22 @@ def mentions_in_article(raw_text: str, text: str) -> pd.DataFrame:
     `raw_text`. `sentence` and `paragraph` number the units of the string each mention came from
     (per segment for captions), so co-occurrence never joins a caption to the body. Rows are
     built from plain lists (this runs once per article of a corpus)."""
-    columns: dict[str, list] = {name: [] for name in ARTICLE_MENTION_COLUMNS}
+    rows = []  # in ARTICLE_MENTION_COLUMNS order
     for role, segment, offset, string in _article_parts(raw_text, text):
         pieces = _document_pieces(string) if string and string.strip() else ()
         if not pieces:
             continue
         sentences, paragraphs = _units(string, [p.start for p in pieces])
-        for piece, sentence, paragraph in zip(pieces, sentences, paragraphs):
-            for name, value in (("role", role), ("segment", segment),
-                                ("start", piece.start + offset), ("end", piece.end + offset),
-                                ("text", piece.text), ("label", piece.label),
-                                ("canonical", piece.canonical), ("sentence", sentence),
-                                ("paragraph", paragraph)):
-                columns[name].append(value)
-    columns["canonical"] = _align_with_body(columns["role"], columns["label"],
-                                            columns["canonical"])
-    return pd.DataFrame({name: pd.Series(values, dtype=_MENTION_DTYPES.get(name, object))
-                         for name, values in columns.items()})
+        rows += [(role, segment, piece.start + offset, piece.end + offset, piece.text,
+                  piece.label, piece.canonical, sentence, paragraph)
+                 for piece, sentence, paragraph in zip(pieces, sentences, paragraphs)]
+    columns = dict(zip(ARTICLE_MENTION_COLUMNS, map(list, zip(*rows))))
+    if columns:
+        columns["canonical"] = _align_with_body(columns["role"], columns["label"],
+                                                columns["canonical"])
+    return pd.DataFrame({name: pd.Series(columns.get(name, []),
+                                         dtype=_MENTION_DTYPES.get(name, object))
+                         for name in ARTICLE_MENTION_COLUMNS})
 
 
 def _empty_mentions() -> pd.DataFrame:
