@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CORPUS_NAME := $(notdir $(basename $(patsubst %/,%,$(CORPUS))))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup nltk-data figures test unit-test notebook-test lab eval bench bench-memory lock clean-venv
+.PHONY: help setup nltk-data figures test test-fast lint unit-test notebook-test lab eval bench bench-memory lock clean-venv
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,7 +41,13 @@ else
 	@echo "tables and figures for $(CORPUS) are in figures/$(CORPUS_NAME)/"
 endif
 
-test: setup unit-test notebook-test ## Unit and property tests, then nbval over every notebook
+test: setup lint unit-test notebook-test ## Lint, unit and property tests, then nbval over every notebook
+
+test-fast: | $(VENV)/.installed ## Unit tests without the slow ones (no JupyterLab, Dask clusters or notebooks)
+	$(BIN)/pytest tests -m "not slow" -q
+
+lint: | $(VENV)/.installed ## ruff check with the rule set in pyproject.toml
+	$(BIN)/ruff check analysis tests
 
 unit-test: | $(VENV)/.installed
 	$(BIN)/pytest tests

@@ -1,7 +1,9 @@
 """News-analysis workspace: load, clean, segment, then entities, attribution and keywords.
 
-The public API (see README and design.md) is imported lazily so `import analysis` stays cheap
-and a notebook pays only for the stages it uses.
+The package has one folder per step of the data flow, each importing only from those below it:
+core -> nlp -> text -> io -> clean -> names -> entities, keywords -> attribution -> tables ->
+pipeline -> figures -> evaluation. The public API (see README and design.md) is re-exported here
+lazily, so `import analysis` stays cheap and a notebook pays only for the stages it uses.
 """
 from __future__ import annotations
 
@@ -11,17 +13,20 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "load_articles": "analysis.load",
-    "concat_articles": "analysis.load",
+    "load_articles": "analysis.pipeline.articles",
+    "concat_articles": "analysis.pipeline.articles",
+    "run_corpus": "analysis.pipeline.runs",
     "clean_text": "analysis.clean",
+    "clean_article": "analysis.clean",
     "CleanResult": "analysis.clean",
-    "extract_credits": "analysis.credits",
+    "extract_credits": "analysis.clean",
     "extract_entities": "analysis.entities",
     "extract_attributions": "analysis.attribution",
     "extract_keywords": "analysis.keywords",
-    "paragraphs": "analysis.segment",
-    "sentences": "analysis.segment",
-    "tokens": "analysis.segment",
+    "Document": "analysis.text",
+    "paragraphs": "analysis.text",
+    "sentences": "analysis.text",
+    "tokens": "analysis.text",
     "ensure_nltk_data": "analysis.nlp",
 }
 

@@ -33,7 +33,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    module = importlib.import_module("analysis.bench")
+    module = importlib.import_module("analysis.evaluation.benchmark")
     result = module.run_benchmark(**{k: v for k, v in vars(args).items() if k not in {"func", "command"}})
     print(json.dumps(result, sort_keys=True))
     return 0

@@ -7,8 +7,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from analysis.core.paths import FIGURES_DIR, figures_dir_for, resolve_corpus  # noqa: E402
 from analysis.figures import save_figure  # noqa: E402
-from analysis.paths import FIGURES_DIR, figures_dir_for, resolve_corpus  # noqa: E402
 
 
 def draw(directory):

@@ -205,42 +205,37 @@ def check_no_raise(data: str, splits: Iterable[str] = ("train", "dev")) -> dict:
 
 def measure_speed(data: str, split: str = "dev", limit: int | None = None) -> dict:
     """Words per second of the entity pass (tokenise + POS-tag + binary NE chunk) and of
-    `extract_attributions` on the same texts. Attribution reuses the cached tagging, so its
-    added cost is timed with the cache warm (what it adds to a pipeline that already ran the
-    entity pass) and, for reference, cold (tagging included)."""
-    import time
-
-    from analysis import segment
+    `extract_attributions` on the same texts. Attribution reuses the Document's tagging, so its
+    added cost is timed on the Document the entity pass tagged (what it adds to a pipeline that
+    already ran the entity pass) and, for reference, on a fresh Document (tagging included)."""
     from analysis.attribution import extract_attributions
+    from analysis.evaluation.timing import Stopwatch, words
     from analysis.nlp import binary_ne_chunker
+    from analysis.text import Document
 
     texts = [p.read_text(encoding="utf-8") for _, p, _ in gold_documents(data, split)]
     if limit is not None:
         texts = texts[:limit]
-    words = sum(len(t.split()) for t in texts)
+    n_words = words(texts)
     chunker = binary_ne_chunker()
     extract_attributions("Warm-up, he said.")
-    entity_time = attribution_warm = attribution_cold = 0.0
+    entity_pass, warm, cold = Stopwatch(), Stopwatch(), Stopwatch()
     for text in texts:
-        segment.tagged_sentences.cache_clear()
-        start = time.perf_counter()
-        for sentence in segment.tagged_sentences(text):
-            if sentence:
-                chunker.parse([(t.norm, t.pos) for t in sentence])
-        entity_time += time.perf_counter() - start
-        start = time.perf_counter()
-        extract_attributions(text)
-        attribution_warm += time.perf_counter() - start
-        segment.tagged_sentences.cache_clear()
-        start = time.perf_counter()
-        extract_attributions(text)
-        attribution_cold += time.perf_counter() - start
+        document = Document(text)
+        with entity_pass:
+            for sentence in document.sentences:
+                if sentence:
+                    chunker.parse([(t.norm, t.pos) for t in sentence])
+        with warm:
+            extract_attributions(document)
+        with cold:
+            extract_attributions(Document(text))
     return {
-        "texts": len(texts), "words": words,
-        "entity_pass_words_per_s": round(words / entity_time),
-        "attribution_words_per_s_after_entity_pass": round(words / attribution_warm),
-        "attribution_words_per_s_cold": round(words / attribution_cold),
-        "attribution_added_share_of_entity_pass": round(attribution_warm / entity_time, 3),
+        "texts": len(texts), "words": n_words,
+        "entity_pass_words_per_s": round(n_words / entity_pass.seconds),
+        "attribution_words_per_s_after_entity_pass": round(n_words / warm.seconds),
+        "attribution_words_per_s_cold": round(n_words / cold.seconds),
+        "attribution_added_share_of_entity_pass": round(warm.seconds / entity_pass.seconds, 3),
     }
 
 

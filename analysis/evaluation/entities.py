@@ -7,11 +7,12 @@ predicted labels that map to no scored type (e.g. NORP, MISC) are ignored.
 """
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from analysis.evaluation.timing import Stopwatch, rate, reuters_texts, time_bare_nltk, words
 
 #: Our labels -> the gold types they are scored as.
 LABEL_TO_GOLD: dict[str, str] = {
@@ -181,13 +182,12 @@ def evaluate(data: str, split: str | None = None, limit: int | None = None) -> d
     if limit is not None:
         documents = documents[:limit]
     warm_up()
-    started = time.perf_counter()
-    predictions = [predicted_spans(extract_entities(doc.text)) for doc in documents]
-    elapsed = time.perf_counter() - started
+    with Stopwatch() as stopwatch:
+        predictions = [predicted_spans(extract_entities(doc.text)) for doc in documents]
     result = score(({tuple(s) for s in doc.spans} for doc in documents), predictions)
-    words = sum(len(doc.text.split()) for doc in documents)
-    result.update({"data": str(data), "documents": len(documents), "words": words,
-                   "words_per_second": round(words / elapsed) if elapsed else None})
+    n_words = words([doc.text for doc in documents])
+    result.update({"data": str(data), "documents": len(documents), "words": n_words,
+                   "words_per_second": round(n_words / stopwatch.seconds) if stopwatch.seconds else None})
     return result
 
 
@@ -201,51 +201,23 @@ def warm_up() -> None:
     entities.extract_entities("Warm-up: Rex Tillerson met Xi Jinping in Beijing.")
 
 
-def reuters_sample(n_documents: int = 200) -> list[str]:
-    """The first `n_documents` texts of NLTK's Reuters corpus (a fixed, public benchmark sample)."""
-    from nltk.corpus import reuters
-
-    from analysis.nlp import use_nltk_data_env
-
-    use_nltk_data_env()
-    return [reuters.raw(fileid) for fileid in reuters.fileids()[:n_documents]]
-
-
-def _bare_nltk_speed(texts: list[str]) -> int:
-    """Reference: words/s of nltk word_tokenize + pos_tag + binary NE chunking on the same texts
-    (measured alongside because the shared machine's speed varies)."""
-    import nltk
-
-    from analysis.nlp import binary_ne_chunker, pos_tagger, sentence_splitter
-
-    chunker, tagger, splitter = binary_ne_chunker(), pos_tagger(), sentence_splitter()
-    words = sum(len(t.split()) for t in texts)
-    started = time.perf_counter()
-    for text in texts:
-        for sentence in splitter.tokenize(text):
-            chunker.parse(tagger.tag(nltk.word_tokenize(sentence, preserve_line=True)))
-    return round(words / (time.perf_counter() - started))
-
-
 def benchmark_entities(n_documents: int = 200, texts: list[str] | None = None,
                        baseline: bool = True) -> dict:
     """Words per second of the full entity pipeline (tokenise, tag, chunk, type, resolve) in one
-    process, on fresh texts (nothing cached). Prints and returns the numbers."""
-    from analysis import segment
+    process, on fresh texts (each call builds a new Document, so nothing is cached). Prints and
+    returns the numbers."""
     from analysis.entities import extract_entities
 
-    texts = reuters_sample(n_documents) if texts is None else texts
+    texts = reuters_texts(n_documents) if texts is None else texts
     warm_up()
-    segment.tagged_sentences.cache_clear()
-    words = sum(len(t.split()) for t in texts)
-    started = time.perf_counter()
-    for text in texts:
-        extract_entities(text)
-    elapsed = time.perf_counter() - started
-    result = {"documents": len(texts), "words": words, "seconds": round(elapsed, 2),
-              "words_per_second": round(words / elapsed)}
+    with Stopwatch() as stopwatch:
+        for text in texts:
+            extract_entities(text)
+    n_words = words(texts)
+    result = {"documents": len(texts), "words": n_words, "seconds": round(stopwatch.seconds, 2),
+              "words_per_second": round(rate(n_words, stopwatch.seconds))}
     if baseline:
-        result["bare_nltk_words_per_second"] = _bare_nltk_speed(texts)
+        result["bare_nltk_words_per_second"] = round(rate(n_words, time_bare_nltk(texts)))
     print(result)
     return result
 

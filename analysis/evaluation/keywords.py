@@ -11,28 +11,19 @@ whole NLTK Reuters corpus against Brown news takes, without and with the caches.
 """
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
+
+from analysis.evaluation.timing import Stopwatch
+from analysis.keywords.lexicon import term_key
 
 K = 10
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import PorterStemmer
-
-    return PorterStemmer()
-
-
 def normalise_phrase(phrase: str) -> str:
     """Lower-case, drop punctuation except apostrophes ("U.S." -> "us", "Grammy-winning" ->
-    "grammywinning"), Porter-stem each word, single spaces."""
-    text = phrase.lower().replace("’", "'")
-    text = re.sub(r"[^\w\s']", "", text)
-    return " ".join(_stemmer().stem(word) for word in text.split())
+    "grammywinning"), Porter-stem each word, single spaces: the extractor's own term key."""
+    return term_key(phrase)
 
 
 def normalise_set(phrases: Iterable[str]) -> set[str]:
@@ -84,9 +75,8 @@ def evaluate(data: str, split: str | None = None, limit: int | None = None, **op
     docs = read_documents(folder, limit)
     if not docs:
         raise FileNotFoundError(f"no <id>.txt with <id>.key in {folder}")
-    started = time.perf_counter()
-    keywords = extract_keywords([text for _, text, _ in docs], top_n=K, **options)
-    elapsed = time.perf_counter() - started
+    with Stopwatch() as stopwatch:
+        keywords = extract_keywords([text for _, text, _ in docs], top_n=K, **options)
     by_doc = {doc: group.sort_values("rank")["keyword"].tolist()
               for doc, group in keywords.groupby("doc")}
     scores = [score_document(by_doc.get(i, []), gold) for i, (_, _, gold) in enumerate(docs)]
@@ -97,27 +87,27 @@ def evaluate(data: str, split: str | None = None, limit: int | None = None, **op
         "precision@10": round(sum(s["precision"] for s in scores) / n, 4),
         "recall@10": round(sum(s["recall"] for s in scores) / n, 4),
         "f1@10": round(sum(s["f1"] for s in scores) / n, 4),
-        "seconds": round(elapsed, 1),
+        "seconds": round(stopwatch.seconds, 1),
     }
 
 
 def time_reuters_keyness(disk_cache: bool = False) -> dict:
     """Time keyness of the whole NLTK Reuters corpus against Brown news (reading the corpora,
     counting and G2), from scratch unless ``disk_cache``, then again from the in-memory cache."""
-    from analysis.keyness import keyness, reference_table
+    from analysis.keywords.reference import reference_table
+    from analysis.keywords.significance import keyness
 
     reference_table.cache_clear()
-    started = time.perf_counter()
-    result = keyness(reference_table("reuters", disk_cache=disk_cache),
-                     reference_table("brown_news", disk_cache=disk_cache))
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
-    keyness(reference_table("reuters", disk_cache=disk_cache),
-            reference_table("brown_news", disk_cache=disk_cache))
-    warm = time.perf_counter() - started
+    cold, warm = Stopwatch(), Stopwatch()
+    with cold:
+        result = keyness(reference_table("reuters", disk_cache=disk_cache),
+                         reference_table("brown_news", disk_cache=disk_cache))
+    with warm:
+        keyness(reference_table("reuters", disk_cache=disk_cache),
+                reference_table("brown_news", disk_cache=disk_cache))
     over = result[result["direction"] == "over"].head(10)["term"].tolist()
-    return {"keyness": "reuters vs brown_news", "seconds_cold": round(cold, 2),
-            "seconds_cached": round(warm, 2), "terms": len(result), "top_over": over}
+    return {"keyness": "reuters vs brown_news", "seconds_cold": round(cold.seconds, 2),
+            "seconds_cached": round(warm.seconds, 2), "terms": len(result), "top_over": over}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,236 @@
+"""extract_attributions: cues -> sources -> contents -> one quotation per frame -> speakers ->
+rows, plus the paragraph-opening quotations that carry on the previous speaker's words; and
+article_attributions, the per-article stage that reuses the entity stage's mentions."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.attribution.content import attach_content
+from analysis.attribution.cues import Frame, find_cues
+from analysis.attribution.document import AttributionDocument
+from analysis.attribution.lexicon import MEDIA, is_cue_word
+from analysis.attribution.sources import attach_source
+from analysis.attribution.speakers import SpeakerHistory, classify, collect_names
+from analysis.core.schemas import empty_frame
+from analysis.text import Document
+
+COLUMNS = [
+    "content", "content_start", "content_end", "source_text", "source_start", "source_end",
+    "speaker", "cue", "cue_start", "cue_end", "kind", "source_type",
+]
+KINDS = ("direct", "indirect", "mixed", "according_to")
+_OFFSET_COLUMNS = ("content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end")
+ENTITY_COLUMNS = ["start", "end", "text", "label", "canonical"]
+
+
+def empty_attributions() -> pd.DataFrame:
+    """An attribution table with no rows (offsets Int64, the rest object)."""
+    return empty_frame({c: "Int64" if c in _OFFSET_COLUMNS else object for c in COLUMNS})
+
+
+# --------------------------------------------------------------------------------------------
+# Frames
+
+
+def _one_frame_per_quote(frames: list[Frame]) -> tuple[list[Frame], dict[int, Frame]]:
+    """Keep one attribution per quotation: the first frame that claimed it wins. Returns the
+    kept frames and quotation -> its frame."""
+    claimed: dict[int, Frame] = {}
+    kept: list[Frame] = []
+    for frame in frames:
+        if frame.direct:
+            q = frame.quote_ids[0]
+            if q in claimed:
+                continue
+            claimed[q] = frame
+        kept.append(frame)
+    return kept, claimed
+
+
+def _next_quote_of_split(doc: AttributionDocument, frame: Frame, q: int) -> int | None:
+    """“...,” she said, “...”: the quotation right after a frame that follows its own
+    quotation, in the same sentence and with no contrast ("but") or second cue between."""
+    frame_last = frame.last
+    if doc.toks[frame_last].end <= doc.quotes[q][0]:
+        return None
+    k = frame_last + 1
+    s_end = doc.sent_bounds[doc.sent[frame_last]][1]
+    clause = False
+    while k < len(doc.toks) and k < s_end and k not in doc.quote_of_tok and not doc.in_quote[k]:
+        # "..., but Kevin was drifting off", "adding that": that quotation is another one
+        if doc.lower(k) in {"but", "while", "whereas"} or is_cue_word(doc.lower(k)):
+            clause = True
+        k += 1
+    if clause:
+        return None
+    nxt = doc.quote_starting_at(k)
+    if nxt is not None and nxt > q and doc.para_of_tok[k] == doc.para_of_tok[frame_last]:
+        return nxt
+    return None
+
+
+def _merge_split_quotes(doc: AttributionDocument, claimed: dict[int, Frame]) -> None:
+    """A quotation split by its attribution (“...,” she said, “...”, or she said on Tuesday.
+    “...”) becomes one attribution, when the next quotation follows in the same paragraph,
+    unclaimed."""
+    for q, frame in sorted(claimed.items()):
+        if len(frame.quote_ids) != 1:
+            continue
+        nxt = _next_quote_of_split(doc, frame, q)
+        if nxt is not None and nxt not in claimed:
+            frame.content = (frame.content[0], doc.quotes[nxt][1])
+            frame.quote_ids = (q, nxt)
+            claimed[nxt] = frame
+
+
+def _frames(doc: AttributionDocument) -> tuple[list[Frame], dict[int, Frame]]:
+    """Frames with a source and a content, one per quotation; and quotation -> frame."""
+    frames = find_cues(doc)
+    for frame in frames:
+        attach_source(doc, frame)
+    frames = [f for f in frames if f.src is not None]
+    frame_starts = {f.first for f in frames}
+    for frame in frames:
+        attach_content(doc, frame, frame_starts)
+    frames = [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
+    kept, claimed = _one_frame_per_quote(frames)
+    _merge_split_quotes(doc, claimed)
+    return kept, claimed
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+
+
+def _kind(frame: Frame) -> str:
+    if frame.kind == "according_to":
+        return "according_to"
+    if frame.direct or frame.kind == "dash":
+        return "direct"
+    return "mixed" if frame.quote_ids else "indirect"
+
+
+def _cue_last_with_medium(doc: AttributionDocument, frame: Frame) -> int:
+    """The cue's last token, with the medium when one follows: "wrote in a tweet", "said in a
+    statement" (a medium outside the content)."""
+    if frame.kind != "verb":
+        return frame.cue_last
+    k = frame.cue_last + 1
+    if not (k + 1 < len(doc.toks) and doc.lower(k) == "in"):
+        return frame.cue_last
+    m = k + 1
+    while m < len(doc.toks) and doc.toks[m].pos in {"DT", "JJ", "PRP$"} and m - k < 4:
+        m += 1
+    if m < len(doc.toks) and doc.lower(m) in MEDIA and (
+            doc.toks[m].end <= frame.content[0] or doc.toks[m].start >= frame.content[1]):
+        return m
+    return frame.cue_last
+
+
+def _row(text: str, content: tuple[int, int], source: tuple[int, int] | None, speaker: str,
+         cue: tuple[int, int] | None, kind: str, source_type: str) -> dict:
+    """One output row from character spans (None: not in the text, <NA>)."""
+    def part(span: tuple[int, int] | None) -> list:
+        return [text[span[0]:span[1]], span[0], span[1]] if span else [pd.NA, pd.NA, pd.NA]
+
+    values = [*part(content), *part(source), speaker, *part(cue), kind, source_type]
+    return dict(zip(COLUMNS, values))
+
+
+def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: pd.DataFrame | None) -> list[dict]:
+    """One row per frame, in source order, resolving speakers as they come."""
+    names = collect_names(doc, entities)
+    history = SpeakerHistory()
+    rows = []
+    for frame in sorted(kept, key=lambda f: (doc.toks[f.src[0]].start, f.cue_first)):
+        speaker, source_type = classify(doc, frame, names, history)
+        source = (doc.toks[frame.src[0]].start, doc.toks[frame.src[1]].end)
+        history.add(source[0], speaker, source_type)
+        cue = (doc.toks[frame.cue_first].start, doc.toks[_cue_last_with_medium(doc, frame)].end)
+        rows.append(_row(doc.text, frame.content, source, speaker, cue, _kind(frame), source_type))
+    return rows
+
+
+def _orphan_quotes(doc: AttributionDocument, kept: list[Frame], claimed: dict[int, Frame]) -> list[int]:
+    """Quotations that open a paragraph and have no frame of their own: in news style they carry
+    on the previous paragraph's quotation."""
+    covered = [f.content for f in kept]
+    para_starts = {s for s, _ in doc.paragraph_spans}
+    result = []
+    for q, (q_start, q_end) in enumerate(doc.quotes):
+        if q in claimed or q_start not in para_starts:
+            continue
+        if any(c[0] <= q_start < c[1] for c in covered):
+            continue
+        if len(doc.text[q_start:q_end].split()) < 4:
+            continue
+        result.append(q)
+    return result
+
+
+def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict]) -> list[dict]:
+    """Rows for paragraph-opening quotations that continue the previous paragraph's direct
+    quotation: the speaker carries over; the source mention and cue are <NA> (not in the text)."""
+    result: list[dict] = []
+    ordered = sorted(rows, key=lambda r: r["content_start"])
+    for q in orphans:
+        q_start, q_end = doc.quotes[q]
+        p = doc.paragraph_at(q_start)
+        if p <= 0:
+            continue
+        prev_start, _ = doc.paragraph_spans[p - 1]
+        previous = [r for r in ordered + result if r["content_end"] <= q_start]
+        if not previous:
+            continue
+        last = max(previous, key=lambda r: r["content_end"])
+        if last["kind"] not in {"direct", "mixed"} or last["content_end"] < prev_start:
+            continue
+        result.append(_row(doc.text, (q_start, q_end), None, last["speaker"], None, "direct",
+                           last["source_type"]))
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract_attributions(text: str | Document, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per attribution (a reported statement or a cited claim) in `text`.
+
+    Columns: content, content_start, content_end (content == text[content_start:content_end]),
+    source_text, source_start, source_end (<NA> when the text names no source), speaker (the
+    resolved name, or the mention itself), cue, cue_start, cue_end, kind (direct, indirect,
+    mixed, according_to) and source_type (person, organization, anonymous, document,
+    pronoun_unresolved, other). Offsets index `text`. `text` may be a Document (its tagging is
+    reused). `entities` (the output of `extract_entities(text)`) is optional and only refines
+    speaker typing.
+    """
+    if isinstance(text, str):
+        text = Document(text)
+    if not isinstance(text, Document) or text.is_blank:
+        return empty_attributions()
+    doc = AttributionDocument(text)
+    if not doc.toks:
+        return empty_attributions()
+    kept, claimed = _frames(doc)
+    rows = _frame_rows(doc, kept, entities)
+    rows.extend(_orphan_rows(doc, _orphan_quotes(doc, kept, claimed), rows))
+    if not rows:
+        return empty_attributions()
+    result = pd.DataFrame(rows, columns=COLUMNS)
+    for c in _OFFSET_COLUMNS:
+        result[c] = result[c].astype("Int64")
+    return result.sort_values(["content_start", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+def article_attributions(document: Document, mentions: pd.DataFrame | None) -> pd.DataFrame:
+    """The per-article attribution stage: :func:`extract_attributions` on the article's body,
+    with the entity stage's body mentions (`mentions`: the table of
+    `analysis.entities.mentions_in_article` for the same article) refining speaker typing
+    (places and groups as organizations). Reusing them saves a second entity pass."""
+    if document.is_blank:
+        return empty_attributions()
+    body = None
+    if mentions is not None and len(mentions):
+        body = mentions.loc[mentions["role"] == "body", ENTITY_COLUMNS]
+    return extract_attributions(document, entities=body)

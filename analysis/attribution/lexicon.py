@@ -1,0 +1,135 @@
+"""The words attribution is made of: reporting verbs and the heads that type a source, read from
+analysis/rules/attribution/, plus the closed word classes the token rules test against.
+
+Everything here is data, loaded once; no function takes the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis import names
+from analysis.core.rules import rule_lines, word_set
+from analysis.nlp import use_nltk_data_env
+
+TITLES_FILE = "attribution/titles.txt"
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    """One reporting verb: its lemma, whether it must be tagged as a verb, and whether it is weak
+    (counts only before a that-clause, a colon or a quotation)."""
+
+    lemma: str
+    verb_only: bool
+    weak: bool
+    quote_only: bool = False
+
+
+@lru_cache(maxsize=1)
+def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
+    """Every inflected form (as a tuple of lower-case words) -> its CueVerb.
+
+    In cue_verbs.txt a head marked `^` is weak, `!` weak and quote-only, `*` verb-only."""
+    forms: dict[tuple[str, ...], CueVerb] = {}
+    for line in rule_lines("attribution/cue_verbs.txt"):
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        head = parts[0]
+        weak = "^" in head or "!" in head
+        verb_only = "*" in head
+        lemma = head.replace("^", "").replace("*", "").replace("!", "")
+        verb = CueVerb(lemma, verb_only, weak, "!" in head)
+        for form in [lemma, *parts[1:]]:
+            forms.setdefault(tuple(form.lower().split()), verb)
+    return forms
+
+
+def is_cue_word(word: str) -> bool:
+    """True when the lower-cased word is a one-word form of a reporting verb."""
+    return (word,) in cue_verbs()
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A one-item-per-line rule file of analysis/rules/attribution/ as a lower-cased set."""
+    return word_set(f"attribution/{name}")
+
+
+def anonymous_heads() -> frozenset[str]:
+    """Heads of unnamed sources: "officials", "a spokesperson", "sources"."""
+    return word_list("anonymous_heads.txt")
+
+
+def document_heads() -> frozenset[str]:
+    """Heads of written sources: "report", "statement"."""
+    return word_list("document_heads.txt")
+
+
+def titles() -> frozenset[str]:
+    """Job titles that stand for a person: "secretary", "defense secretary" (the titles shared
+    with entities plus attribution's own)."""
+    return names.title_phrases(TITLES_FILE)
+
+
+def title_words() -> frozenset[str]:
+    """Every word of the titles ("secretary", "of", "state", ...)."""
+    return names.title_words(TITLES_FILE)
+
+
+def strip_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into (title words, name words) with attribution's titles:
+    "U.S. Secretary of State Rex Tillerson" -> (["U.S.", "Secretary", "of", "State"],
+    ["Rex", "Tillerson"])."""
+    return names.strip_title(words, title_words())
+
+
+def org_heads() -> frozenset[str]:
+    """Heads of organisation names: "pentagon", "ministry"."""
+    return word_list("org_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Country, US state and city names (NLTK gazetteers): a place quoted as a source stands for
+    its government ("Washington believes ...")."""
+    from nltk.corpus import gazetteers
+
+    use_nltk_data_env()
+    return frozenset(w for f in ("countries.txt", "usstates.txt", "uscities.txt")
+                     for w in gazetteers.words(f))
+
+
+# Closed word classes of the token rules (Penn Treebank tags, lower-cased words).
+NOUNISH = {"NN", "NNS", "NNP", "NNPS", "PRP", "CD"}
+NP_TAGS = NOUNISH | {"JJ", "JJR", "JJS", "DT", "POS", "PRP$", "NNPS"}
+NP_INNER_WORDS = {"of", "for", "at", "with", "from", "in", "on", "to", "and", "&", "close",
+                  "familiar", "-", "the", "a", "an"}
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
+TIME_WORDS = {
+    "today", "yesterday", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "week", "month", "year", "weekend", "morning", "afternoon",
+    "evening", "night", "last", "earlier", "later", "now", "then", "recently", "previously",
+    "also", "again", "once", "this", "next", "ago", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "day",
+    "days", "weeks", "months", "years", "time",
+}
+TIME_MODIFIERS = {"this", "last", "next", "earlier", "later"}
+TIME_NOUNS = TIME_WORDS - TIME_MODIFIERS - {"now", "then", "also", "again", "once", "recently",
+                                            "previously", "ago"}
+AUX = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must",
+       "did", "does", "do", "is", "was", "were", "are", "be", "been", "'s", "’s", "'ve", "’ve",
+       "'d", "’d", "'ll", "’ll", "shall", "to"}
+ADVERB_TAGS = {"RB", "RBR", "RBS"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+MEDIA = {"tweet", "statement", "interview", "post", "letter", "email", "e-mail", "op-ed",
+         "speech", "press", "briefing", "release", "memo", "message", "video", "column",
+         "editorial", "essay", "report", "filing", "note", "blog", "book", "radio", "television",
+         "conference", "call", "appearance", "hearing", "rally", "debate", "broadcast"}
+TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "promise", "ask",
+              "accuse", "urge", "threaten", "show", "convince", "persuade", "notify"}
+PP_WORDS = {"in", "at", "on", "during", "after", "before", "from", "via", "through", "while",
+            "over", "by", "to", "with", "for", "earlier", "late", "outside", "inside", "since",
+            "following", "amid", "as"}
+DASHES = {"—", "―", "–", "--"}
+END_PUNCT = {".", "!", "?"}
+QUOTE_TOKENS = {"``", "''", '"', "“", "”", "--", "—"}  # marks a clause may start with
+DETERMINERS = {"the", "a", "an"}

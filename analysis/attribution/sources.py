@@ -1,0 +1,113 @@
+"""The source mention of each cue: the subject before it (with an apposition, "X, a senior aide,
+said", or a relative pronoun, "Barkley, who said"), the subject of the main clause for a
+participle ("..., saying") or a second verb ("... and says"), else the inverted subject after
+it ("said Caddell"), the noun phrase after "according to", the name after a signing dash."""
+from __future__ import annotations
+
+from analysis.attribution.cues import Frame
+from analysis.attribution.document import AttributionDocument
+from analysis.attribution.lexicon import AUX, FINITE_TAGS
+from analysis.attribution.phrases import Span, np_backward, np_forward, skip_back_aux, subject_of_verb
+
+
+def _signature(doc: AttributionDocument, j: int, s_hi: int) -> Span:
+    """The capitalised run after a signing dash: “...” ― Carla Sanchez."""
+    k = j
+    while k + 1 < s_hi and (doc.toks[k + 1].text[:1].isupper() or doc.toks[k + 1].pos == "NNP"):
+        k += 1
+    return (j, k)
+
+
+def _with_auxiliaries(doc: AttributionDocument, cue_first: int, group_first: int) -> int:
+    """The cue's first token once its auxiliaries are included ("has told"), not adverbs ("also")."""
+    c = cue_first
+    while c - 1 >= group_first and (doc.lower(c - 1) in AUX - {"to"} or doc.toks[c - 1].pos == "MD"):
+        c -= 1
+    return c
+
+
+def _apposition_subject(doc: AttributionDocument, comma: int, s_lo: int) -> Span | None:
+    """"David Helvey, assistant secretary of defense ..., said": the phrase before the opening
+    comma, when what the commas enclose is no clause (or a relative one)."""
+    k = comma - 1
+    while k >= s_lo and doc.toks[k].text != "," and not doc.in_quote[k] and k not in doc.quote_of_tok:
+        k -= 1
+    if k > s_lo and doc.toks[k].text == ",":
+        region = doc.toks[k + 1:comma]
+        finite = any(t.pos in FINITE_TAGS for t in region)
+        relative = region and region[0].text.lower() in {"who", "which", "whose"}
+        if region and (not finite or relative):
+            return np_backward(doc, k - 1, s_lo)
+    return None
+
+
+def _subject_before(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
+    """The subject right before the verb group (token `before` is its last token)."""
+    if before < s_lo:
+        return None
+    if doc.toks[before].text == ",":
+        return _apposition_subject(doc, before, s_lo)
+    if doc.lower(before) in {"who", "which"} and doc.toks[before].pos in {"WP", "WDT"}:
+        # "Barkley, who said he ...": the relative pronoun is the mention, the noun before it
+        # the speaker
+        k = before - 1
+        if k >= s_lo and doc.toks[k].text == ",":
+            k -= 1
+        frame.antecedent = np_backward(doc, k, s_lo)
+        return (before, before) if frame.antecedent is not None else None
+    return np_backward(doc, before, s_lo)
+
+
+def _subject_of_participle(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
+    """"Rubio flipped his choice – saying he was ...", "he said, adding that ...": the subject
+    of the nearest finite verb before the participle."""
+    if not (doc.lower(frame.cue_first).endswith("ing") and before >= s_lo
+            and doc.toks[before].text in {",", "--", "—", "–"} and frame.verb is not None
+            and not frame.verb.weak):
+        return None
+    for m in range(before - 1, s_lo - 1, -1):
+        if doc.toks[m].pos in FINITE_TAGS and not doc.in_quote[m]:
+            return subject_of_verb(doc, m, s_lo)
+    return None
+
+
+def _subject_of_coordination(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
+    """"McCain survived ... and says such techniques ...": the subject of the first verb."""
+    if not (before >= s_lo and doc.lower(before) in {"and", "but"}
+            and doc.toks[frame.cue_first].pos in {"VBD", "VBZ", "VBP"}):
+        return None
+    for m in range(s_lo, before):
+        if doc.toks[m].pos in FINITE_TAGS and not doc.in_quote[m]:
+            return subject_of_verb(doc, m, s_lo)
+    return None
+
+
+def attach_source(doc: AttributionDocument, frame: Frame) -> None:
+    """Set frame.src (token span of the source mention, or None) and frame.inverted; a verb
+    cue takes in its auxiliaries. The source stays in the cue's sentence."""
+    s_lo, s_hi = doc.sent_bounds[doc.sent[frame.cue_first]]
+    if frame.kind == "according_to":
+        frame.src, frame.inverted = np_forward(doc, frame.cue_last + 1, s_hi), True
+        return
+    if frame.kind == "colon":
+        return  # the name before the colon was set when the frame was found
+    if frame.kind == "dash":
+        frame.src, frame.inverted = _signature(doc, frame.cue_last + 1, s_hi), True
+        return
+    first = skip_back_aux(doc, frame.cue_first, s_lo)
+    frame.cue_first = _with_auxiliaries(doc, frame.cue_first, first)
+    before = first - 1
+    src = _subject_before(doc, frame, before, s_lo)
+    if src is None:
+        src = _subject_of_participle(doc, frame, before, s_lo)
+    if src is None:
+        src = _subject_of_coordination(doc, frame, before, s_lo)
+    if src is not None:
+        frame.src = src
+        return
+    # inverted: "“...,” said Caddell" / "..., said David Helvey"
+    after = np_forward(doc, frame.cue_last + 1, s_hi)
+    if after is not None and (before < s_lo or doc.toks[before].text in {",", "''", "”", '"'}
+                              or before in doc.quote_of_tok):
+        frame.src = after
+        frame.inverted = True

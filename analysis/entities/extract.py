@@ -1,0 +1,118 @@
+"""The entity stage: mentions of one Document, of one text, and of one article (body, headline
+and captions, each extracted on its own)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pandas as pd
+
+from analysis.clean import clean_article
+from analysis.entities.candidates import Piece, Sentence, caps_pieces, is_sentence_caps, sentence_pieces
+from analysis.entities.lexicon import lexicon
+from analysis.entities.resolution import align_with_body, caps_names, resolve
+from analysis.entities.typing import DROP, type_pieces
+from analysis.text import Document, as_document
+
+LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION", "FACILITY", "NORP", "EVENT", "MISC")
+MENTION_COLUMNS = ["start", "end", "text", "label", "canonical"]
+#: Segment roles whose text is run through extraction, each on its own (clean_text roles).
+MENTION_ROLES = ("body", "headline", "caption")
+#: Columns of mentions_in_article (the per-article entity stage).
+ARTICLE_MENTION_COLUMNS = ["role", "segment", "start", "end", "text", "label", "canonical",
+                           "sentence", "paragraph"]
+MENTION_DTYPES = {c: "int64" for c in ("segment", "start", "end", "sentence", "paragraph")}
+
+
+def document_mentions(document: Document) -> list[Piece]:
+    """The typed and resolved mentions of a Document, in text order (from its tagged sentences,
+    so the tagging pass is shared with the other stages that read the same Document)."""
+    if document.is_blank:
+        return []
+    lex = lexicon()
+    text = document.text
+    sentences = document.sentences
+    pieces: list[Piece] = []
+    caps_lines: list[Sentence] = []
+    for s_index, tokens in enumerate(sentences):
+        if not tokens:
+            continue
+        sentence = Sentence.of(s_index, tokens, text)
+        if is_sentence_caps(tokens):
+            caps_lines.append(sentence)
+            pieces.extend(caps_pieces(sentence, lex))
+        else:
+            pieces.extend(sentence_pieces(sentence, lex))
+    type_pieces(pieces, sentences, lex, text)
+    pieces = [p for p in pieces if p.label != DROP]
+    if caps_lines:
+        pieces.extend(caps_names(caps_lines, pieces))
+    resolve(pieces)
+    pieces.sort(key=lambda p: (p.start, p.end))
+    return pieces
+
+
+def extract_entities(text: str | Document) -> pd.DataFrame:
+    """One row per entity mention: start, end, text, label, canonical (offsets into the text).
+
+    Labels: PERSON, ORGANIZATION, GPE, LOCATION, FACILITY, plus NORP for nationality or group
+    words ("Chinese"), EVENT and MISC, kept so that counts can include or exclude them."""
+    pieces = document_mentions(as_document(text))
+    return pd.DataFrame(
+        {
+            "start": pd.Series([p.start for p in pieces], dtype="int64"),
+            "end": pd.Series([p.end for p in pieces], dtype="int64"),
+            "text": pd.Series([p.text for p in pieces], dtype=object),
+            "label": pd.Series([p.label for p in pieces], dtype=object),
+            "canonical": pd.Series([p.canonical for p in pieces], dtype=object),
+        },
+        columns=MENTION_COLUMNS,
+    )
+
+
+def _units(document: Document, starts: list[int]) -> tuple[list[int], list[int]]:
+    """Sentence and paragraph index of each start offset."""
+    sentence_starts = [s for s, _ in document.sentence_spans]
+    paragraph_starts = [s for s, _ in document.paragraph_spans]
+    return ([max(bisect_right(sentence_starts, x) - 1, 0) for x in starts],
+            [max(bisect_right(paragraph_starts, x) - 1, 0) for x in starts])
+
+
+def _article_parts(raw_text: str, document: Document) -> list[tuple[str, int, int, Document]]:
+    """(role, segment number, offset, Document) to run extraction on: the clean body (offsets
+    into its text) and each headline or caption segment of the raw text (offsets into the raw
+    text after mojibake repair, the text the cleaning segments cover)."""
+    parts = [("body", -1, 0, document)]
+    if raw_text:
+        cleaned = clean_article(raw_text)
+        for number, (start, end, role, _) in enumerate(cleaned.spans):
+            if role in MENTION_ROLES and role != "body":
+                parts.append((role, number, start, Document(cleaned.source_text[start:end])))
+    return parts
+
+
+def mentions_in_article(raw_text: str, document: Document | str) -> pd.DataFrame:
+    """Mentions of one article in its body, headline and captions (each extracted on its own):
+    the per-article entity stage of a corpus run. `document` is the Document of the article's
+    clean text (the one the other stages read), or that text.
+
+    Columns: role, segment, start, end, text, label, canonical, sentence, paragraph. Body
+    offsets (role "body") are into the clean text; headline and caption offsets into the
+    repaired `raw_text`. `sentence` and `paragraph` number the units of the string each mention
+    came from (per segment for captions), so co-occurrence never joins a caption to the body.
+    Rows are built from plain lists (this runs once per article of a corpus)."""
+    rows = []  # in ARTICLE_MENTION_COLUMNS order
+    for role, segment, offset, part in _article_parts(raw_text, as_document(document)):
+        pieces = document_mentions(part)
+        if not pieces:
+            continue
+        sentences, paragraphs = _units(part, [p.start for p in pieces])
+        rows += [(role, segment, piece.start + offset, piece.end + offset, piece.text,
+                  piece.label, piece.canonical, sentence, paragraph)
+                 for piece, sentence, paragraph in zip(pieces, sentences, paragraphs)]
+    columns = dict(zip(ARTICLE_MENTION_COLUMNS, map(list, zip(*rows))))
+    if columns:
+        columns["canonical"] = align_with_body(columns["role"], columns["label"],
+                                               columns["canonical"])
+    return pd.DataFrame({name: pd.Series(columns.get(name, []),
+                                         dtype=MENTION_DTYPES.get(name, object))
+                         for name in ARTICLE_MENTION_COLUMNS})

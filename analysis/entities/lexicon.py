@@ -1,0 +1,170 @@
+"""The word lists the entity rules read: rule files under rules/entities/, NLTK's gazetteers and
+the shared name lists of `analysis.names`, gathered once into one Lexicon keyed like the tokens
+(lower-cased, straight apostrophes), so every lookup is a dict or set membership."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.core.rules import rule_lines
+from analysis.names import known_first_names, title_phrases
+from analysis.nlp import use_nltk_data_env
+from analysis.text import Token, token_spans
+
+TITLES_FILE = "entities/titles.txt"
+
+_GAZETTEER_FILES = {
+    "countries.txt": "GPE", "isocountries.txt": "GPE", "usstates.txt": "GPE",
+    "caprovinces.txt": "GPE", "mexstates.txt": "GPE", "uscities.txt": "GPE",
+}
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Lookup key of a phrase: its tokens, lower-cased, with curly apostrophes made straight."""
+    return tuple(t.text.lower().replace("’", "'") for t in token_spans(text))
+
+
+def token_key(token: Token) -> str:
+    """Lookup key of one token (the same normalisation as phrase_key)."""
+    return token.text.lower().replace("’", "'")
+
+
+def _rule_table(name: str) -> list[tuple[str, str]]:
+    """Two-column TSV rule file (header skipped) as (name, value) pairs; an empty value is the
+    name itself."""
+    rows = []
+    for line in rule_lines(name)[1:]:
+        first, _, second = line.partition("\t")
+        rows.append((first.strip(), second.strip() or first.strip()))
+    return rows
+
+
+def _lower_set(name: str) -> frozenset[str]:
+    return frozenset(k.lower() for k in rule_lines(name))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the typing rules use, keyed by lower-cased token tuples."""
+
+    places: dict[tuple[str, ...], tuple[str, str]]  # key -> (label, canonical)
+    orgs: dict[tuple[str, ...], str]
+    titles: frozenset[tuple[str, ...]]
+    org_cues: frozenset[str]
+    org_heads: frozenset[str]
+    facility_cues: frozenset[str]
+    possessive_joiners: frozenset[str]
+    not_names: frozenset[str]
+    first_names: frozenset[str]
+    of_joiners: frozenset[str]
+    event_cues: frozenset[str] = field(default=frozenset())
+    countries: frozenset[str] = field(default=frozenset())  # canonical country names
+    name_particles: frozenset[str] = field(default=frozenset())
+    say_verbs: frozenset[str] = field(default=frozenset())
+    place_prepositions: frozenset[str] = field(default=frozenset())
+    surname_shape: re.Pattern = re.compile(r"(?!)")
+    acronyms: frozenset[tuple[str, ...]] = field(default=frozenset())
+    first_tokens: frozenset[str] = field(default=frozenset())
+    max_len: int = 6
+
+    def lookup(self, key: tuple[str, ...]) -> tuple[str, str] | None:
+        """(label, canonical) of a known phrase, or None."""
+        if key in self.orgs:
+            return "ORGANIZATION", self.orgs[key]
+        return self.places.get(key)
+
+    def known(self, keys: list[str], upper: list[bool], i: int, j: int) -> tuple[str, str] | None:
+        """(label, canonical) when keys[i:j] form a known phrase (acronyms only in capitals)."""
+        key = tuple(keys[i:j])
+        found = self.lookup(key)
+        if found and key in self.acronyms and not all(upper[i:j]):
+            return None
+        return found
+
+    def title_at(self, keys: list[str], k: int, end: int) -> int:
+        """Length of the longest title phrase starting at keys[k] (0 when none)."""
+        for n in range(min(4, end - k), 0, -1):
+            if tuple(keys[k:k + n]) in self.titles:
+                return n
+        return 0
+
+    def match_at(self, keys: list[str], k: int, end: int,
+                 upper: list[bool] | None = None) -> tuple[int, tuple[str, str] | None]:
+        """Longest known phrase starting at keys[k], as (length, (label, canonical)).
+
+        With `upper` (which tokens are all capitals), an acronym ("US", "WHO") matches only when
+        written in capitals, so "Us" or "Who" in running text are not taken for it."""
+        if keys[k] not in self.first_tokens:
+            return 0, None
+        for n in range(min(self.max_len, end - k), 0, -1):
+            key = tuple(keys[k:k + n])
+            found = self.lookup(key)
+            if found and upper is not None and key in self.acronyms and not all(upper[k:k + n]):
+                continue
+            if found:
+                return n, found
+        return 0, None
+
+
+def _places() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Places and nationalities: NLTK's gazetteers, then the rule files (which win)."""
+    from nltk.corpus import gazetteers
+
+    places: dict[tuple[str, ...], tuple[str, str]] = {}
+    skip = set(rule_lines("entities/gazetteer_skip.txt"))
+    for fileid, label in _GAZETTEER_FILES.items():
+        for entry in gazetteers.words(fileid):
+            entry = entry.strip()
+            if entry and entry.lower() not in skip and "(" not in entry:
+                places.setdefault(phrase_key(entry), (label, entry))
+    for entry in gazetteers.words("nationalities.txt"):
+        places.setdefault(phrase_key(entry), ("NORP", entry))
+    for name, canonical in _rule_table("entities/gpe.tsv"):
+        places[phrase_key(name)] = ("GPE", canonical)
+    for name in rule_lines("entities/locations.txt"):
+        places[phrase_key(name)] = ("LOCATION", name)
+    for name, _country in _rule_table("entities/demonyms.tsv"):
+        places[phrase_key(name)] = ("NORP", name)
+    return places
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """All entity word lists, loaded once: rule files plus NLTK's gazetteers and names corpora."""
+    use_nltk_data_env()
+    from nltk.corpus import gazetteers
+
+    places = _places()
+    organizations = _rule_table("entities/organizations.tsv")
+    orgs = {phrase_key(name): canonical for name, canonical in organizations}
+    titles = frozenset(phrase_key(t.title()) for t in title_phrases(TITLES_FILE))
+    of_joiners = {t[t.index("of") - 1] for t in titles if "of" in t[1:]}
+    org_heads = frozenset(rule_lines("entities/org_heads.txt"))
+    keys = list(places) + list(orgs)
+    acronyms = {phrase_key(name) for name, _ in organizations + _rule_table("entities/gpe.tsv")
+                if name.isupper()}
+    return Lexicon(
+        places=places,
+        orgs=orgs,
+        titles=titles,
+        org_cues=_lower_set("entities/org_cues.txt"),
+        org_heads=org_heads,
+        facility_cues=_lower_set("entities/facility_cues.txt"),
+        possessive_joiners=frozenset(rule_lines("entities/possessive_joiners.txt")),
+        not_names=frozenset(rule_lines("entities/not_names.txt")),
+        first_names=known_first_names(min_length=3),
+        of_joiners=frozenset(of_joiners | {h.split()[-1] for h in org_heads}),
+        event_cues=_lower_set("entities/event_cues.txt"),
+        countries=frozenset(
+            list(gazetteers.words("countries.txt")) + list(gazetteers.words("isocountries.txt"))
+            + [country for _, country in _rule_table("entities/demonyms.tsv")]),
+        acronyms=frozenset(acronyms),
+        name_particles=frozenset(rule_lines("entities/name_particles.txt")),
+        say_verbs=frozenset(rule_lines("entities/say_verbs.txt")),
+        place_prepositions=frozenset(rule_lines("entities/place_prepositions.txt")),
+        surname_shape=re.compile("(?:" + "|".join(
+            sorted(rule_lines("entities/surname_endings.txt"), key=len, reverse=True)) + ")$"),
+        first_tokens=frozenset(k[0] for k in keys),
+        max_len=max(len(k) for k in keys),
+    )

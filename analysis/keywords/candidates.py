@@ -1,0 +1,152 @@
+"""Key-term candidates of a document: content words and noun phrases, merged by stemmed form.
+
+A document is given as its parts, each a text and its POS-tagged sentences (offsets into that
+text): one part for a plain text, two for an article's headline and body, so the body's tagging
+is the one the article's Document already did.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.keywords.lexicon import Stemmer, is_word, term_key
+from analysis.text import Document, Token
+
+#: Penn tags a single-word key term may have (nouns, adjectives, verbs, foreign words).
+_UNIGRAM_TAGS = ("NN", "JJ", "VB", "FW")
+_NOUN_TAGS = ("NN",)
+_MODIFIER_TAGS = ("JJ", "VBN", "VBG")
+
+#: Columns of a candidate row (the key_terms stage's table, without article_id).
+CANDIDATE_COLUMNS = ("kind", "key", "display", "count", "first", "in_title", "proper")
+CANDIDATE_DTYPES = {"kind": object, "key": object, "display": object, "count": "int64",
+                    "first": "float64", "in_title": bool, "proper": "int64"}
+
+#: A text and its tagged sentences (token offsets into that text).
+Part = tuple[str, Sequence[Sequence[Token]]]
+
+
+def document_parts(document: Document) -> list[Part]:
+    """A Document as the one part of a candidate search."""
+    return [(document.text, document.sentences)]
+
+
+class _Candidate:
+    __slots__ = ("key", "words", "forms", "count", "first", "in_title", "proper")
+
+    def __init__(self, key: str, words: int) -> None:
+        self.key = key
+        self.words = words
+        self.forms: Counter[str] = Counter()
+        self.count = 0
+        self.first = 1.0
+        self.in_title = False
+        self.proper = 0
+
+    def add(self, form: str, position: float, in_title: bool, proper: bool) -> None:
+        self.forms[form] += 1
+        self.count += 1
+        self.first = min(self.first, position)
+        self.in_title = self.in_title or in_title
+        self.proper += proper
+
+    def display(self) -> str:
+        """The most frequent surface form; lower-cased unless always written with capitals."""
+        form = " ".join(sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0].split())
+        if self.words == 1 and any(f == f.lower() for f in self.forms):
+            return form.lower()
+        return form
+
+    def row(self, kind: str) -> tuple:
+        return (kind, self.key, self.display(), self.count, self.first, self.in_title, self.proper)
+
+
+def _in_name(sentence: Sequence[Token], i: int) -> bool:
+    """True when token i is a proper noun next to another proper noun (part of a longer name,
+    such as "San" in "San Francisco", whose key term is the whole name)."""
+    if not sentence[i].pos.startswith("NNP"):
+        return False
+    before = i > 0 and sentence[i - 1].pos.startswith("NNP")
+    after = i + 1 < len(sentence) and sentence[i + 1].pos.startswith("NNP")
+    return before or after
+
+
+class _Search:
+    """The candidates found so far in one document, and where the search is in it."""
+
+    def __init__(self, parts: Sequence[Part], stop: frozenset[str], max_words: int,
+                 stemmer: Stemmer) -> None:
+        self.stop, self.max_words, self.stemmer = stop, max_words, stemmer
+        self.n_tokens = max(1, sum(len(s) for _, sentences in parts for s in sentences))
+        self.unigrams: dict[str, _Candidate] = {}
+        self.phrases: dict[str, _Candidate] = {}
+        self.seen = 0
+        self.sentence_index = 0
+
+    def usable(self, token: Token | None) -> bool:
+        if token is None:
+            return False
+        word = token.norm.lower()
+        return (is_word(word) and word.rstrip(".") not in self.stop and len(word) > 1
+                and word[0].isalnum())
+
+    def sentence(self, text: str, sentence: Sequence[Token]) -> None:
+        """Add one sentence's words and noun phrases (JJ|VBN|VBG)* (NN|NNS|NNP|NNPS)+, cut at
+        stopwords and punctuation, 2 to ``max_words`` words long."""
+        in_title = self.sentence_index == 0
+        run: list[Token] = []
+        for i, token in enumerate(list(sentence) + [None]):
+            position = (self.seen + i) / self.n_tokens
+            usable = self.usable(token)
+            if usable and token.pos.startswith(_UNIGRAM_TAGS):
+                key = term_key(token.norm.lower(), self.stemmer)
+                if key:
+                    cand = self.unigrams.setdefault(key, _Candidate(key, 1))
+                    cand.add(token.text, position, in_title, _in_name(sentence, i))
+            is_noun = usable and token.pos.startswith(_NOUN_TAGS)
+            is_mod = usable and token.pos.startswith(_MODIFIER_TAGS)
+            if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)):
+                run.append(token)
+                continue
+            self.phrase(text, run, position, in_title)
+            run = [token] if is_mod else []
+        self.seen += len(sentence)
+        self.sentence_index += 1
+
+    def phrase(self, text: str, run: list[Token], position: float, in_title: bool) -> None:
+        """Close a run of modifiers and nouns: strip trailing modifiers, keep 2..max_words."""
+        while run and not run[-1].pos.startswith(_NOUN_TAGS):
+            run.pop()
+        if 2 <= len(run) <= self.max_words:
+            key = term_key(" ".join(t.norm for t in run), self.stemmer)
+            if len(key.split()) == len(run):
+                cand = self.phrases.setdefault(key, _Candidate(key, len(run)))
+                cand.add(text[run[0].start:run[-1].end], position, in_title,
+                         all(t.pos.startswith("NNP") for t in run))
+
+
+def candidate_rows(parts: Sequence[Part], stop: frozenset[str], max_words: int,
+                   stemmer: Stemmer) -> list[tuple]:
+    """The candidates of one document as rows of :data:`CANDIDATE_COLUMNS`: kind ("word" or
+    "phrase"), key (stemmed form), display (the form shown), count, first (relative position of
+    the first mention), in_title (in the first sentence), proper (mentions inside a name)."""
+    search = _Search(parts, stop, max_words, stemmer)
+    for text, sentences in parts:
+        for sentence in sentences:
+            search.sentence(text, sentence)
+    return ([cand.row("word") for cand in search.unigrams.values()]
+            + [cand.row("phrase") for cand in search.phrases.values()])
+
+
+def candidate_frame(documents: Sequence[list[tuple]], doc_column: bool = True) -> pd.DataFrame:
+    """Candidate rows of documents as a table (doc = position); without ``doc_column`` one
+    document's rows, the key_terms stage's own table."""
+    rows = [row for document in documents for row in document]
+    frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS)).astype(CANDIDATE_DTYPES)
+    if doc_column:
+        frame.insert(0, "doc", pd.Series([doc for doc, document in enumerate(documents)
+                                          for _ in document], dtype="int64"))
+        frame.attrs["documents"] = len(documents)
+    return frame

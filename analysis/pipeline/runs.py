@@ -1,0 +1,306 @@
+"""Corpus runs, from one article to millions: pandas in one process or Dask on a cluster.
+
+:func:`run_corpus` reads the input lazily (:mod:`analysis.pipeline.lazy_articles`, rejections
+recorded as load_articles records them), annotates each partition with
+:func:`analysis.pipeline.annotate.annotate_frame` (an article found in several partitions is
+annotated once, in the first: :func:`lazy_first_partitions`), and sums the corpus counts with a
+distributed group-by::
+
+    result = run_corpus("my_articles/", scheduler="tcp://scheduler:8786")
+    result.counts["entities"].head()
+"""
+from __future__ import annotations
+
+import operator
+import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.schemas import conform
+from analysis.pipeline.annotate import annotate_frame
+from analysis.pipeline.articles import (
+    article_id_tasks,
+    combine_rejections,
+    lazy_partitions,
+    load_articles,
+    loader_tasks,
+)
+from analysis.pipeline.cache import AnnotationCache, annotation_cache
+from analysis.pipeline.counts import COUNT_KEYS, corpus_counts, merge_counts, partial_counts
+from analysis.pipeline.stages import DEFAULT_STAGES, stage_meta
+
+
+@dataclass
+class CorpusResult:
+    """What a corpus run returns: corpus counts per stage, the per-article tables when they were
+    collected, the number of articles, and where the per-article tables are cached."""
+
+    counts: dict[str, pd.DataFrame]
+    annotations: dict[str, pd.DataFrame] | None
+    n_articles: int
+    cache: AnnotationCache
+    stages: tuple[str, ...] = field(default_factory=tuple)
+    #: Inputs that could not be used (source, reason; sorted by source), as load_articles lists
+    #: them in attrs["rejected"].
+    rejected: pd.DataFrame = field(default_factory=lambda: combine_rejections([]))
+
+    def cached_table(self, stage: str):
+        """The cached per-article table of a stage as a lazy Dask DataFrame (Parquet)."""
+        import dask.dataframe as dd
+
+        return dd.read_parquet([str(p) for p in self.cache.part_files(stage)])
+
+
+def _annotate_partition(articles: pd.DataFrame, stages: tuple[str, ...],
+                        cache: AnnotationCache, first_seen: pd.Series | None = None,
+                        index: int = 0) -> dict[str, Any]:
+    """A partition's per-stage tables and corpus-count partials (runs on a worker). An article
+    whose id `first_seen` maps to an earlier partition than `index` (a duplicate) is left out."""
+    if first_seen is not None and len(first_seen) and len(articles):
+        earlier = articles["article_id"].map(first_seen) < index  # not a duplicate: NaN, False
+        articles = articles[~earlier.to_numpy(dtype=bool)]
+    tables = annotate_frame(articles, stages, cache=cache, progress=False)
+    counts = {name: partial_counts(name, frame) for name, frame in tables.items()
+              if name in COUNT_KEYS}
+    n = int(articles["article_id"].nunique()) if len(articles) else 0
+    return {"tables": tables, "counts": counts, "n": n}
+
+
+def _ids(articles: pd.DataFrame) -> list[str]:
+    return articles["article_id"].astype(str).tolist()
+
+
+def partition_id_table(ids: Sequence[str], partition: int) -> pd.DataFrame:
+    """The distinct article ids of one partition, with the partition's number."""
+    unique = list(dict.fromkeys(ids))
+    return pd.DataFrame({"article_id": pd.Series(unique, dtype=object),
+                         "partition": pd.Series([partition] * len(unique), dtype="int64")})
+
+
+def first_partitions(id_tables: Sequence[pd.DataFrame]) -> pd.Series:
+    """For each article id found in more than one partition, the first partition that has it
+    (article_id -> partition number); ids found once are not listed."""
+    frame = pd.concat(list(id_tables) or [partition_id_table([], 0)], ignore_index=True)
+    return _repeated_firsts(frame.groupby("article_id")["partition"].agg(["min", "count"]))
+
+
+def _repeated_firsts(stats: pd.DataFrame) -> pd.Series:
+    return stats.loc[stats["count"] > 1, "min"].astype("int64").rename("partition")
+
+
+def lazy_first_partitions(id_parts: Sequence[Any]):
+    """:func:`first_partitions` as a Dask computation over delayed id lists: a groupby split over
+    several output partitions, so no task (and not this process) ever holds every id of a huge
+    corpus; only the duplicates come back."""
+    import dask.dataframe as dd
+    from dask import delayed
+
+    tables = [delayed(partition_id_table, pure=True)(ids, i) for i, ids in enumerate(id_parts)]
+    frame = dd.from_delayed(tables, meta=partition_id_table([], 0))
+    stats = frame.groupby("article_id")["partition"].agg(
+        ["min", "count"], split_out=max(1, len(tables) // 32),
+        shuffle_method="tasks")  # plain tasks: any scheduler, and no shuffle-service log lines
+    return stats.map_partitions(_repeated_firsts, meta=pd.Series(dtype="int64", name="partition"))
+
+
+def _pick(result: dict, what: str, stage: str) -> pd.DataFrame:
+    return result[what][stage]
+
+
+def partitioned_counts(stage: str, partials: Sequence[Any], split_out: int = 1) -> list:
+    """Sum a stage's partial count tables (delayed, one per partition) with a distributed
+    group-by split into `split_out` pieces: no task holds more than its share of the corpus
+    vocabulary. Returns the pieces as delayed tables, for :func:`merge_counts` where they land."""
+    import dask.dataframe as dd
+
+    keys, value = COUNT_KEYS[stage]
+    frame = dd.from_delayed(list(partials), meta=partial_counts(stage, pd.DataFrame()),
+                            verify_meta=False)
+    summed = frame.groupby(list(keys), sort=False, dropna=False)[[value, "articles"]].sum(
+        split_out=split_out, shuffle_method="tasks")
+    return summed.reset_index().to_delayed()
+
+
+def _concat(stage: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Partition tables in order; an article already seen in an earlier partition (a duplicate)
+    is left out, as annotate_frame does within one DataFrame."""
+    meta = stage_meta(stage)
+    seen: set[str] = set()
+    kept = []
+    for frame in frames:
+        if len(frame):
+            kept.append(frame[~frame["article_id"].isin(seen)])
+            seen.update(frame["article_id"].unique())
+    frames = [f for f in kept if len(f)] or [meta]
+    return conform(pd.concat(frames, ignore_index=True), meta)
+
+
+def _count(result: dict) -> int:
+    return result["n"]
+
+
+def _sum(values: list[int]) -> int:
+    return int(sum(values))
+
+
+def _local_client(workers: int | None, memory_limit: str | None = None):
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                           processes=True, dashboard_address=None,
+                           memory_limit=memory_limit or "auto")
+    return Client(cluster), cluster
+
+
+def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = None,
+               workers: int | None = None, cache: Any = None, progress: bool = True,
+               collect: bool = True, files_per_partition: int = 200,
+               blocksize: int = 16_000_000, text_column: str | None = None,
+               dedupe: bool = True) -> CorpusResult:
+    """Annotate a corpus and count entities, attributions and keyword inputs over it.
+
+    `source`: a path (file, folder, CSV/JSONL/Parquet), a pandas DataFrame from load_articles,
+    or a Dask DataFrame with those columns. `stages`: defaults to the default stages that exist.
+    `scheduler`:
+      * None or "local": a local Dask cluster, one single-threaded worker process per core
+        (or `workers`), closed at the end;
+      * "tcp://host:8786" (any scheduler address) or a distributed.Client: that cluster (the
+        cache folder must be one the workers can reach, e.g. a shared file system);
+      * "processes", "threads", "sync": Dask's local schedulers (`workers` = pool size);
+      * "pandas": no Dask at all, one process (the reference run).
+    `files_per_partition`: articles (files, or DataFrame rows) per partition; `blocksize`: bytes
+    per partition of a JSONL/CSV table. Smaller partitions bound worker memory more tightly.
+    `collect=False` keeps per-article tables out of this process (they are in the cache):
+    memory is then bounded by the partition size on every worker. Corpus counts are summed by a
+    distributed group-by (one piece per 8 partitions), so a worker holds only its share of the
+    vocabulary; the summed counts themselves come back here (their size follows the corpus
+    vocabulary, not its article count).
+    `dedupe=True` (as in the pandas run, each article id is annotated and counted once) costs a
+    first pass that computes the article ids from the raw inputs (reading and hashing only).
+    Inputs that cannot be used are in `result.rejected` (source, reason), with a warning.
+    """
+    names = tuple(stages) if stages is not None else DEFAULT_STAGES
+    store = annotation_cache(cache)
+    if scheduler == "pandas":
+        return _run_pandas(source, names, store, progress, collect, text_column)
+
+    import dask
+    import dask.dataframe as dd
+    from dask import delayed
+
+    for name in names:
+        stage_meta(name)  # fail early, in this process, if a stage cannot run
+    chunks: list[pd.DataFrame] | None = None
+    id_parts: list = []
+    rejected_parts: list = []
+    rejected = combine_rejections([])
+    if isinstance(source, pd.DataFrame):
+        # Already in memory: split here, find duplicates here, send each chunk once.
+        rejected = combine_rejections([source.attrs.get("rejected")])
+        source = source.copy(deep=False)
+        source.attrs = {}  # a DataFrame in attrs (load_articles' "rejected") breaks concatenation
+        chunks = [source.iloc[i:i + files_per_partition]
+                  for i in range(0, len(source), files_per_partition)]
+        parts: list = []
+    elif isinstance(source, dd.DataFrame):
+        parts = source.to_delayed()
+        if dedupe:
+            id_parts = [delayed(_ids)(part) for part in parts]
+    else:
+        inputs = lazy_partitions(source, files_per_partition=files_per_partition,
+                                 blocksize=blocksize, text_column=text_column)
+        loaders = loader_tasks(inputs)  # each yields (articles, rejected)
+        parts = [delayed(operator.getitem, pure=True)(loader, 0) for loader in loaders]
+        rejected_parts = [delayed(operator.getitem, pure=True)(loader, 1) for loader in loaders]
+        if dedupe:
+            # Ids from the raw records (reading and hashing, no cleaning). Inputs the loaders
+            # reject have no id and are ignored here: the loaders list them in `rejected`.
+            id_parts = article_id_tasks(inputs)
+
+    client = cluster = None
+    try:
+        if scheduler is None or scheduler == "local":
+            client, cluster = _local_client(workers)
+        elif isinstance(scheduler, str) and "://" in scheduler:
+            from distributed import Client
+
+            client = Client(scheduler)
+        elif scheduler is not None and hasattr(scheduler, "compute") and hasattr(scheduler, "gather"):
+            client = scheduler
+
+        def compute(graph):
+            if client is not None:
+                futures = client.compute(list(graph))
+                if progress:
+                    from distributed import progress as show_progress
+
+                    show_progress(futures)  # a widget in notebooks, text elsewhere
+                return client.gather(futures)
+            options = {"scheduler": scheduler}
+            if workers and scheduler in ("processes", "threads"):
+                options["num_workers"] = workers
+            if progress:
+                from dask.diagnostics import ProgressBar
+
+                with ProgressBar():
+                    return dask.compute(*graph, **options)
+            return dask.compute(*graph, **options)
+
+        if chunks is not None:
+            first_seen = (first_partitions([partition_id_table(_ids(c), i)
+                                            for i, c in enumerate(chunks)]) if dedupe else None)
+            if client is not None:
+                parts = client.scatter(chunks, hash=False)  # fresh keys: no race with old runs
+            else:
+                parts = [delayed(chunk, name=f"articles-{i}-{id(chunk)}", traverse=False)
+                         for i, chunk in enumerate(chunks)]
+        else:
+            first_seen = compute([lazy_first_partitions(id_parts)])[0] if id_parts else None
+        # One copy of the duplicates table in the graph, shared by every partition's task.
+        shared = delayed(first_seen, traverse=False) if first_seen is not None else None
+        results = [delayed(_annotate_partition)(part, names, store, shared, index)
+                   for index, part in enumerate(parts)]
+        split_out = max(1, len(results) // 8)
+        counts = {name: partitioned_counts(name, [delayed(_pick)(r, "counts", name)
+                                                  for r in results], split_out)
+                  for name in names if name in COUNT_KEYS}
+        tables = ({name: delayed(_concat)(name, [delayed(_pick)(r, "tables", name)
+                                                  for r in results])
+                   for name in names} if collect else {})
+        total = delayed(_sum)([delayed(_count)(r) for r in results])
+        found = delayed(combine_rejections)(rejected_parts) if rejected_parts else rejected
+        counts_out, tables_out, n, rejected = compute((counts, tables, total, found))
+    finally:
+        if client is not None and client is not scheduler:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    _warn_rejected(rejected)
+    counts_out = {name: merge_counts(name, pieces) for name, pieces in counts_out.items()}
+    return CorpusResult(counts=counts_out, annotations=dict(tables_out) if collect else None,
+                        n_articles=int(n), cache=store, stages=names, rejected=rejected)
+
+
+def _warn_rejected(rejected: pd.DataFrame, stacklevel: int = 3) -> None:
+    if len(rejected):
+        warnings.warn(f"{len(rejected)} input(s) could not be used (empty, binary, malformed or "
+                      f"unsupported); they are listed in result.rejected (source, reason)",
+                      stacklevel=stacklevel)
+
+
+def _run_pandas(source, names: tuple[str, ...], store: AnnotationCache, progress: bool,
+                collect: bool, text_column: str | None) -> CorpusResult:
+    if isinstance(source, pd.DataFrame):
+        articles = source
+    else:
+        articles = load_articles(source, text_column=text_column, progress=progress)
+    tables = annotate_frame(articles, names, cache=store, progress=progress)
+    rejected = combine_rejections([articles.attrs.get("rejected")])
+    _warn_rejected(rejected, stacklevel=4)
+    return CorpusResult(counts=corpus_counts(tables), annotations=tables if collect else None,
+                        n_articles=int(articles["article_id"].nunique()), cache=store, stages=names,
+                        rejected=rejected)

@@ -1,0 +1,103 @@
+"""Attributions over a corpus: who gets a voice (share of voice), with which reporting verbs, and
+how often sources are named. Pure pandas over the attribution table (article_id + the columns of
+extract_attributions); the cached per-article stage table comes from the pipeline."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.attribution import cue_lemma, empty_attributions, extract_attributions
+
+NAMED_TYPES = ("person", "organization")
+
+
+def attributions_per_article(articles: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+    """All attributions of a corpus (a DataFrame with article_id and `column`), one row each,
+    with the article_id first; a duplicate article counts once. Runs extract_attributions on
+    each article's text (no entity types: the pipeline's stage table has those)."""
+    frames = []
+    unique = articles.drop_duplicates("article_id")  # a duplicate article counts once
+    for article_id, text in zip(unique["article_id"], unique[column]):
+        found = extract_attributions(text if isinstance(text, str) else "")
+        found.insert(0, "article_id", article_id)
+        frames.append(found)
+    if not frames:
+        empty = empty_attributions()
+        empty.insert(0, "article_id", pd.Series(dtype="object"))
+        return empty
+    return pd.concat(frames, ignore_index=True)
+
+
+def share_of_voice(attributions: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
+    """How often each speaker (or source type) is quoted or cited: count and share of all
+    attributions, most frequent first (ties by name, so the order is stable)."""
+    if attributions.empty:
+        return pd.DataFrame({by: pd.Series(dtype="object"), "attributions": pd.Series(dtype="int64"),
+                             "share": pd.Series(dtype="float64")})
+    counts = attributions[by].fillna("(none)").astype(str).value_counts()
+    table = counts.rename_axis(by).reset_index(name="attributions")
+    table["share"] = (table["attributions"] / table["attributions"].sum()).round(4)
+    table = table.sort_values(["attributions", by], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def cue_distribution(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Reporting verbs by frequency: cue lemma, attributions, share, and how many were direct."""
+    if attributions.empty:
+        return pd.DataFrame({"cue_lemma": pd.Series(dtype="object"), "attributions": pd.Series(dtype="int64"),
+                             "direct": pd.Series(dtype="int64"), "share": pd.Series(dtype="float64")})
+    frame = attributions.assign(cue_lemma=attributions["cue"].map(cue_lemma).replace("", "(none)"),
+                                is_direct=attributions["kind"].eq("direct"))
+    table = frame.groupby("cue_lemma").agg(attributions=("kind", "size"),
+                                           direct=("is_direct", "sum")).reset_index()
+    table["direct"] = table["direct"].astype("int64")
+    table["share"] = (table["attributions"] / table["attributions"].sum()).round(4)
+    table = table.sort_values(["attributions", "cue_lemma"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def named_vs_anonymous(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Per article: named (person or organization), anonymous, document and other attributions,
+    and the share of named among named + anonymous (<NA> when there is neither)."""
+    columns = ["named", "anonymous", "document", "other"]
+    if attributions.empty:
+        return pd.DataFrame({"article_id": pd.Series(dtype="object"),
+                             **{c: pd.Series(dtype="int64") for c in columns},
+                             "named_share": pd.Series(dtype="Float64")})
+    group = attributions["source_type"].map(
+        lambda t: "named" if t in NAMED_TYPES else t if t in {"anonymous", "document"} else "other")
+    table = pd.crosstab(attributions["article_id"], group).reindex(columns=columns, fill_value=0)
+    table = table.astype("int64").reset_index()
+    table.columns.name = None
+    total = table["named"] + table["anonymous"]
+    table["named_share"] = (table["named"] / total.where(total > 0)).round(4).astype("Float64")
+    return table.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def attribution_table(attributions: pd.DataFrame, width: int = 80) -> pd.DataFrame:
+    """The reader's view: speaker, source_type, cue, kind and a one-line excerpt of the content
+    (whitespace collapsed, cut at `width` characters with an ellipsis)."""
+    def excerpt(content: object) -> str:
+        flat = " ".join(str(content).split()) if isinstance(content, str) else ""
+        return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+    columns = [c for c in ("article_id",) if c in attributions.columns]
+    view = attributions[columns + ["speaker", "source_type", "cue", "kind"]].copy()
+    view["cue"] = view["cue"].fillna("(continued quote)")
+    view["excerpt"] = attributions["content"].map(excerpt)
+    return view.reset_index(drop=True)
+
+
+def voice_by_kind(attributions: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """The `top_n` most heard speakers with their attributions split by kind: speaker,
+    attributions, share, then one count column per kind present (direct, mixed, indirect,
+    according_to, in that order)."""
+    voice = share_of_voice(attributions).head(top_n)
+    heard = attributions[attributions["speaker"].isin(voice["speaker"])]
+    by_kind = heard.pivot_table(index="speaker", columns="kind", values="content", aggfunc="size",
+                                fill_value=0)
+    kinds = [k for k in ("direct", "mixed", "indirect", "according_to") if k in by_kind.columns]
+    table = (voice[["speaker", "attributions", "share"]]
+             .merge(by_kind[kinds].reset_index(), on="speaker", how="left")
+             .fillna(0))
+    table[kinds] = table[kinds].astype("int64")
+    return table

@@ -1,0 +1,180 @@
+"""Corpus tables of entity mentions: one name per entity across articles, counts per entity,
+article, label and role, the effect of captions, co-occurrence and aliases. All of them read the
+mention table, built from the entity stage's per-article rows (pure pandas, no NLP here)."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+import pandas as pd
+
+from analysis.core.schemas import empty_frame
+from analysis.entities import MENTION_DTYPES, MENTION_ROLES
+from analysis.names import name_key, name_words
+
+MENTION_TABLE_COLUMNS = ["article_id", "role", "segment", "start", "end", "text", "label",
+                         "canonical", "entity", "sentence", "paragraph"]
+_MENTION_TABLE_DTYPES = {c: MENTION_DTYPES.get(c, object) for c in MENTION_TABLE_COLUMNS}
+
+
+def mention_table(mentions: pd.DataFrame, roles: Iterable[str] = MENTION_ROLES) -> pd.DataFrame:
+    """Every entity mention of a corpus, from the entity stage's per-article table (article_id
+    plus the columns of `analysis.entities.mentions_in_article`): article_id, role, segment,
+    start, end, text, label, canonical (within the article), entity (one name per entity across
+    the corpus), sentence, paragraph. Only mentions of the given segment roles are kept."""
+    mentions = mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
+    if mentions.empty:
+        return empty_frame(_MENTION_TABLE_DTYPES)
+    mentions["entity"] = resolve_corpus_entities(mentions)
+    return mentions[MENTION_TABLE_COLUMNS]
+
+
+def resolve_corpus_entities(mentions: pd.DataFrame) -> pd.Series:
+    """One name per entity across articles: spelling variants merge ("Kim Jong Un" and
+    "Kim Jong-Un" take the most used form) and a one-word person name goes to the only full
+    name in the corpus that contains it ("Tillerson" -> "Rex Tillerson")."""
+    counts = Counter(zip(mentions["canonical"], mentions["label"]))
+    best: dict[tuple[str, str], str] = {}
+    for (name, label), _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        best.setdefault((name_key(name), label), name)
+    people = sorted({best[(name_key(name), label)] for name, label in counts
+                     if label == "PERSON" and len(name_words(name)) > 1})
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for word in name_words(person):
+            by_word[word].add(person)
+    resolved = []
+    for name, label in zip(mentions["canonical"], mentions["label"]):
+        entity = best[(name_key(name), label)]
+        words = name_words(entity)
+        if label == "PERSON" and len(words) == 1 and len(by_word.get(words[0], ())) == 1:
+            entity = next(iter(by_word[words[0]]))
+        resolved.append(entity)
+    return pd.Series(resolved, index=mentions.index, dtype=object)
+
+
+def _select(mentions: pd.DataFrame, roles: Iterable[str] | None,
+            labels: Iterable[str] | None) -> pd.DataFrame:
+    """The mentions of the given roles and labels (None: all)."""
+    selected = mentions if roles is None else mentions[mentions["role"].isin(tuple(roles))]
+    if labels is not None:
+        selected = selected[selected["label"].isin(tuple(labels))]
+    return selected
+
+
+def entity_counts(mentions: pd.DataFrame, roles: Iterable[str] | None = ("body",),
+                  labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """Corpus counts per entity: entity, label, mentions, articles, plus one column of mentions
+    per role in the selection. Sorted by mentions, then name (deterministic)."""
+    selected = _select(mentions, roles, labels)
+    if selected.empty:
+        return empty_frame({"entity": object, "label": object, "mentions": "int64",
+                            "articles": "int64"})
+    grouped = selected.groupby(["entity", "label"])
+    table = grouped.size().rename("mentions").to_frame()
+    table["articles"] = grouped["article_id"].nunique()
+    by_role = selected.pivot_table(index=["entity", "label"], columns="role", values="start",
+                                   aggfunc="size", fill_value=0)
+    for role in sorted(by_role.columns):
+        table[role] = by_role[role].astype("int64")
+    table = table.reset_index().sort_values(["mentions", "entity", "label"],
+                                            ascending=[False, True, True])
+    return table.reset_index(drop=True)
+
+
+def article_entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Counts per article, entity and role: article_id, entity, label, role, mentions."""
+    if mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in
+                             ["article_id", "entity", "label", "role"]}).assign(
+            mentions=pd.Series(dtype="int64"))
+    table = (mentions.groupby(["article_id", "entity", "label", "role"]).size()
+             .rename("mentions").reset_index())
+    return table.sort_values(["article_id", "mentions", "entity", "role"],
+                             ascending=[True, False, True, True]).reset_index(drop=True)
+
+
+def label_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per label and role: label, role, mentions, entities."""
+    grouped = mentions.groupby(["label", "role"])
+    table = grouped.size().rename("mentions").to_frame()
+    table["entities"] = grouped["entity"].nunique()
+    return table.reset_index().sort_values(["label", "role"]).reset_index(drop=True)
+
+
+def caption_effect(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """How counts change when captions are included: entity, label, body, with_captions,
+    added (mentions only captions contribute), for every entity seen in either."""
+    body = entity_counts(mentions, roles=("body",), labels=labels)
+    both = entity_counts(mentions, roles=("body", "caption"), labels=labels)
+    table = both[["entity", "label", "mentions"]].rename(columns={"mentions": "with_captions"})
+    table = table.merge(body[["entity", "label", "mentions"]].rename(columns={"mentions": "body"}),
+                        on=["entity", "label"], how="left")
+    table["body"] = table["body"].fillna(0).astype("int64")
+    table["added"] = table["with_captions"] - table["body"]
+    table = table[["entity", "label", "body", "with_captions", "added"]]
+    return table.sort_values(["with_captions", "entity"], ascending=[False, True]).reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", roles: Iterable[str] = ("body",),
+                 labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """Pairs of entities named in the same sentence (or paragraph): entity_a, label_a, entity_b,
+    label_b, units (how many sentences/paragraphs hold both), articles. Each pair once, a < b."""
+    if unit not in {"sentence", "paragraph"}:
+        raise ValueError("unit must be 'sentence' or 'paragraph'")
+    selected = _select(mentions, roles, labels)
+    pairs: Counter = Counter()
+    pair_articles: dict[tuple, set] = defaultdict(set)
+    for key, group in selected.groupby(["article_id", "role", "segment", unit], sort=True):
+        names = sorted(set(zip(group["entity"], group["label"])))
+        for a, b in combinations(names, 2):
+            pairs[(a, b)] += 1
+            pair_articles[(a, b)].add(key[0])
+    rows = [(a[0], a[1], b[0], b[1], n, len(pair_articles[(a, b)])) for (a, b), n in pairs.items()]
+    table = pd.DataFrame(rows, columns=["entity_a", "label_a", "entity_b", "label_b", "units",
+                                        "articles"])
+    table = table.astype({"units": "int64", "articles": "int64"})
+    return table.sort_values(["units", "entity_a", "entity_b"],
+                             ascending=[False, True, True]).reset_index(drop=True)
+
+
+def alias_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Every surface form of every entity: entity, label, alias, mentions, articles, and
+    n_aliases (how many forms the entity has). Possessives are folded into their name."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["entity", "label", "alias", "mentions", "articles",
+                                     "n_aliases"])
+    forms = mentions.assign(alias=mentions["text"].map(_surface))
+    grouped = forms.groupby(["entity", "label", "alias"])
+    table = grouped.size().rename("mentions").to_frame()
+    table["articles"] = grouped["article_id"].nunique()
+    table = table.reset_index()
+    table["n_aliases"] = table.groupby(["entity", "label"])["alias"].transform("size").astype("int64")
+    return table.sort_values(["n_aliases", "entity", "mentions", "alias"],
+                             ascending=[False, True, False, True]).reset_index(drop=True)
+
+
+def _surface(text: str) -> str:
+    """A mention's form with the possessive dropped and white space collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"['’]s$", "", text)).strip()
+
+
+def top_entities_by_label(counts: pd.DataFrame, labels: Iterable[str], top_n: int) -> pd.DataFrame:
+    """The `top_n` most mentioned entities of each label (from :func:`entity_counts`): label,
+    entity, mentions, articles, labels in alphabetical order, most mentioned first."""
+    wanted = list(labels)
+    top = counts[counts["label"].isin(wanted)].groupby("label", sort=False).head(top_n)
+    top = top.sort_values(["label", "mentions", "entity"], ascending=[True, False, True])
+    return top[["label", "entity", "mentions", "articles"]].reset_index(drop=True)
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The co-occurrence counts among some entities (from :func:`cooccurrence`) as a symmetric
+    matrix in the given order, and the pairs it holds (entity_a, entity_b, units)."""
+    among = pairs[pairs["entity_a"].isin(entities) & pairs["entity_b"].isin(entities)]
+    matrix = pd.DataFrame(0, index=entities, columns=entities, dtype="int64")
+    for a, b, n in among[["entity_a", "entity_b", "units"]].itertuples(index=False):
+        matrix.loc[a, b] = matrix.loc[b, a] = n
+    return matrix, among[["entity_a", "entity_b", "units"]].reset_index(drop=True)

@@ -1,0 +1,40 @@
+"""Tests for analysis.attribution.lexicon: the rule files load, with the core items."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution import anonymous_heads, cue_verbs, document_heads, org_heads, titles
+from analysis.attribution.lexicon import strip_title, title_words
+from analysis.core.rules import rule_lines
+
+
+def test_rule_files_load_and_have_the_core_items():
+    forms = cue_verbs()
+    assert forms[("said",)].lemma == "say" and forms[("told",)].lemma == "tell"
+    assert forms[("pointed", "out")].lemma == "point out"
+    assert forms[("report",)].verb_only and not forms[("said",)].verb_only
+    assert forms[("believes",)].weak and not forms[("says",)].weak
+    assert {"officials", "sources", "spokesperson"} <= anonymous_heads()
+    assert {"report", "statement"} <= document_heads()
+    assert {"secretary", "president", "defense secretary"} <= titles()
+    assert "pentagon" in org_heads()
+    for name in ("cue_verbs.txt", "anonymous_heads.txt", "document_heads.txt", "titles.txt",
+                 "org_heads.txt"):
+        lines = rule_lines(f"attribution/{name}")
+        assert len(lines) == len(set(lines)), name  # no duplicates
+
+
+def test_titles_are_the_shared_list_and_attributions_own():
+    own = {line.strip().lower() for line in rule_lines("attribution/titles.txt")}
+    shared = {line.strip().lower() for line in rule_lines("names/titles.txt")}
+    assert titles() == own | shared and not own & shared  # each title is written once
+    assert {"secretary", "of", "state"} <= title_words()
+
+
+@pytest.mark.parametrize("words, title, name", [
+    (["U.S.", "Secretary", "of", "State", "Rex", "Tillerson"], ["U.S.", "Secretary", "of", "State"],
+     ["Rex", "Tillerson"]),
+    (["Pat", "Caddell"], [], ["Pat", "Caddell"]),
+])
+def test_strip_title(words, title, name):
+    assert strip_title(words) == (title, name)

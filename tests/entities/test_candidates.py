@@ -1,0 +1,111 @@
+"""Candidate names: capitalised runs, cut at titles and known places, typed by lists and cues.
+Examples are sentences of the seed article unless said otherwise."""
+from __future__ import annotations
+
+from analysis.entities import binary_ne_flags, extract_entities
+from analysis.entities.candidates import Sentence, is_sentence_caps, run_boundaries
+from analysis.entities.lexicon import lexicon
+from analysis.text import Document
+
+
+def mentions_of(text: str) -> list[tuple[str, str, str]]:
+    return [tuple(row) for row in extract_entities(text)[["text", "label", "canonical"]].values]
+
+
+def test_titles_are_cut_off_and_mark_a_person():  # rules/names/titles.txt + entities/titles.txt
+    text = ("In the first round, Tillerson and Defense Secretary Jim Mattis are hosting State "
+            "Councilor Yang Jiechi and Gen. Fang Fenghui.")
+    assert mentions_of(text) == [
+        ("Tillerson", "PERSON", "Tillerson"),  # no full name in this text
+        ("Jim Mattis", "PERSON", "Jim Mattis"),
+        ("Yang Jiechi", "PERSON", "Yang Jiechi"),
+        ("Fang Fenghui", "PERSON", "Fang Fenghui"),
+    ]
+
+
+def test_a_country_before_a_title_is_its_own_mention():
+    text = "U.S. Secretary of State Rex Tillerson said at a congressional hearing last week."
+    assert mentions_of(text) == [("U.S.", "GPE", "United States"),
+                                 ("Rex Tillerson", "PERSON", "Rex Tillerson")]
+
+
+def test_a_title_alone_names_nobody():
+    assert mentions_of("The President said the Secretary of State would travel.") == []
+
+
+def test_organisation_cues_make_organisations():  # rules/entities/org_cues.txt
+    text = ("Gen. Fang Fenghui, chief of the Joint Staff Department of the People’s Liberation "
+            "Army, read the Korean Central News Agency report.")
+    found = mentions_of(text)
+    assert ("Joint Staff Department", "ORGANIZATION", "Joint Staff Department") in found
+    assert ("Korean Central News Agency", "ORGANIZATION", "Korean Central News Agency") in found
+
+
+def test_possessive_stays_inside_peoples_but_ends_a_country():  # entities/possessive_joiners.txt
+    found = mentions_of("China’s top foreign policy official met the People’s Liberation Army.")
+    assert found == [("China", "GPE", "China"),
+                     ("People’s Liberation Army", "ORGANIZATION", "People's Liberation Army")]
+    assert mentions_of("curtailing North Korea’s nuclear ambitions")[0][:2] == ("North Korea", "GPE")
+
+
+def test_hyphenated_compounds_give_the_country_part():
+    text = "U.S.-China cooperation and sanctions on China-based entities"
+    found = extract_entities(text)
+    assert found[["start", "end", "text", "label", "canonical"]].values.tolist() == [
+        [0, 4, "U.S.", "GPE", "United States"],
+        [5, 10, "China", "GPE", "China"],
+        [40, 45, "China", "GPE", "China"],
+    ]
+
+
+def test_acronyms_match_only_in_capitals():  # rules/entities/organizations.tsv
+    assert mentions_of("The PLA is China’s army.")[0] == ("PLA", "ORGANIZATION",
+                                                          "People's Liberation Army")
+    found = mentions_of("Kim Jong-Un watched the launch.")  # "Un" is not the UN
+    assert found == [("Kim Jong-Un", "PERSON", "Kim Jong-Un")]
+
+
+def test_facilities_and_events():  # rules/entities/facility_cues.txt, entities/event_cues.txt
+    text = ("They met at Government House in Sydney for the first round of the U.S.-China "
+            "Diplomatic and Security Dialogue.")
+    found = mentions_of(text)
+    assert ("Government House", "FACILITY", "Government House") in found
+    assert ("Sydney", "GPE", "Sydney") in found
+    assert ("Diplomatic and Security Dialogue", "EVENT", "Diplomatic and Security Dialogue") in found
+
+
+def test_days_and_sentence_openers_are_not_names():  # rules/entities/not_names.txt
+    text = ("Specifically, Washington and Beijing will meet Wednesday. Signaling frustration, "
+            "Trump wrote in a tweet Tuesday.")
+    assert [m[0] for m in mentions_of(text)] == ["Washington", "Beijing", "Trump"]
+
+
+def test_organisation_heads_take_of_into_the_name():  # rules/entities/org_heads.txt
+    text = "Figures were published by the Ministry of Defence and the Bank of England."
+    assert mentions_of(text) == [("Ministry of Defence", "ORGANIZATION", "Ministry of Defence"),
+                                 ("Bank of England", "ORGANIZATION", "Bank of England")]
+
+
+def test_initials_and_name_particles_stay_in_the_name():
+    assert mentions_of("A. Symonds and Edwin van der Sar scored.") == [
+        ("A. Symonds", "PERSON", "A. Symonds"),
+        ("Edwin van der Sar", "PERSON", "Edwin van der Sar")]
+
+
+def test_binary_chunker_decides_unknown_sentence_openers():
+    tokens = Document("Kazakhstan said it would wait.").sentences[0]
+    flags = binary_ne_flags(tokens)
+    assert len(flags) == len(tokens) and flags[0] is True and not any(flags[1:])
+
+
+def test_runs_join_of_after_an_organisation_head_and_end_at_lower_case_words():
+    text = "He left the Bank of England when Rex Tillerson met Xi."
+    sentence = Sentence.of(0, Document(text).sentences[0], text)
+    runs = [" ".join(t.text for t in sentence.tokens[i:j])
+            for i, j in run_boundaries(sentence, lexicon(), None)]
+    assert runs == ["Bank of England", "Rex Tillerson", "Xi"]
+
+
+def test_all_capitals_lines_are_told_apart():
+    assert is_sentence_caps(Document("TILLERSON MEETS XI IN BEIJING").sentences[0])
+    assert not is_sentence_caps(Document("Tillerson meets Xi in BEIJING").sentences[0])

@@ -1,0 +1,61 @@
+"""Reference corpora (Brown "news": 44 files, read in well under a second) and count tables."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.keywords import reference as reference_module
+from analysis.keywords.lexicon import term_key
+from analysis.keywords.reference import (
+    count_table,
+    count_tokens,
+    read_raw_texts,
+    reference_documents,
+    reference_idf,
+    reference_table,
+)
+
+
+def test_count_tokens_keeps_initials_and_drops_possessive():
+    assert count_tokens("North Korea’s U.S.-China talks") == ["north", "korea", "u.s.", "china", "talks"]
+    assert count_tokens("It's 5 p.m. in Seoul.") == ["it", "5", "p.m.", "in", "seoul"]
+
+
+def test_reference_table_is_cached_in_memory_and_as_parquet(tmp_path, monkeypatch):
+    first = reference_table("brown_news")
+    assert reference_table("brown_news") is first
+    assert first.attrs["documents"] == 44 and first.attrs["tokens"] == int(first["count"].sum())
+    monkeypatch.setattr(reference_module, "CACHE_DIR", tmp_path)
+    reference_table.cache_clear()
+    try:
+        built = reference_table("brown_news")
+        files = list(tmp_path.glob("brown_news-*.parquet"))
+        assert len(files) == 1 and not list(tmp_path.glob("*.pkl"))
+        reference_table.cache_clear()
+        read = reference_table("brown_news")
+        pd.testing.assert_frame_equal(read, built, check_index_type=False)
+        assert read.attrs == built.attrs
+    finally:
+        reference_table.cache_clear()
+
+
+def test_count_table_counts_documents():
+    table = count_table(["North Korea and North Korea", "South Korea"])
+    assert table.loc["korea", "count"] == 3 and table.loc["korea", "doc_count"] == 2
+    assert table.attrs == {"tokens": 7, "documents": 2}
+
+
+def test_read_raw_texts_gives_the_stored_files():
+    raws = read_raw_texts("brown_news", limit=2)
+    assert len(raws) == 2 and "/" in raws[0].split()[0]  # Brown keeps its word/tag pairs
+    assert len(read_raw_texts("brown_news")) == len(reference_documents("brown_news")) == 44
+    assert reference_documents("brown_news")[0].split()[0] == raws[0].split()[0].rsplit("/", 1)[0]
+    reuters = read_raw_texts("reuters", limit=3)
+    assert len(reuters) == 3 and all(isinstance(text, str) and text for text in reuters)
+
+
+def test_reference_idf_is_keyed_by_term_key():
+    df, n_docs = reference_idf("brown_news")
+    assert n_docs == 44 and reference_idf("brown_news")[0] is df
+    table = reference_table("brown_news")
+    assert df[term_key("said")] >= table.loc["said", "doc_count"]
+    assert "1961" in table.index and "1961" not in df  # numbers are not words

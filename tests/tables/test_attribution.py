@@ -1,0 +1,69 @@
+"""Tests for analysis.tables.attribution: corpus tables over attributions."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.attribution import COLUMNS, extract_attributions
+from analysis.tables.attribution import (
+    attribution_table,
+    attributions_per_article,
+    cue_distribution,
+    named_vs_anonymous,
+    share_of_voice,
+)
+
+
+def _articles() -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": ["a", "b"],
+        "text": ["The plan failed, Helvey said. The plan worked, U.S. officials said.",
+                 "According to a report, the plan failed. “No,” Helvey said."],
+    })
+
+
+def test_corpus_tables():
+    table = attributions_per_article(_articles())
+    assert list(table.columns) == ["article_id", *COLUMNS]
+    assert table.groupby("article_id").size().to_dict() == {"a": 2, "b": 2}
+    voice = share_of_voice(table)
+    assert voice.iloc[0].to_dict() == {"speaker": "Helvey", "attributions": 2, "share": 0.5}
+    types = share_of_voice(table, by="source_type").set_index("source_type").attributions.to_dict()
+    assert types == {"person": 2, "anonymous": 1, "document": 1}
+    cues = cue_distribution(table).set_index("cue_lemma")
+    assert cues.loc["say", "attributions"] == 3 and cues.loc["say", "direct"] == 1
+    ratio = named_vs_anonymous(table).set_index("article_id")
+    assert ratio.loc["a", "named"] == 1 and ratio.loc["a", "anonymous"] == 1
+    assert ratio.loc["a", "named_share"] == 0.5 and ratio.loc["b", "document"] == 1
+
+
+def test_per_article_rows_are_extract_attributions():
+    articles = _articles()
+    table = attributions_per_article(articles)
+    first = table[table.article_id == "a"].drop(columns="article_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, extract_attributions(articles.loc[0, "text"]))
+
+
+def test_a_duplicate_article_counts_once():
+    articles = pd.concat([_articles(), _articles().iloc[[0]]], ignore_index=True)
+    assert len(attributions_per_article(articles)) == 4
+
+
+def test_corpus_tables_empty():
+    empty = attributions_per_article(pd.DataFrame({"article_id": ["x"], "text": ["No quotes here."]}))
+    assert empty.empty
+    assert share_of_voice(empty).empty and cue_distribution(empty).empty and named_vs_anonymous(empty).empty
+    none = attributions_per_article(pd.DataFrame({"article_id": [], "text": []}))
+    assert list(none.columns) == ["article_id", *COLUMNS] and none.empty
+
+
+def test_another_text_column_and_missing_texts():
+    articles = _articles().assign(body=[None, "“No,” Helvey said."])
+    table = attributions_per_article(articles, column="body")
+    assert table.article_id.tolist() == ["b"] and table.speaker.tolist() == ["Helvey"]
+
+
+def test_attribution_table_excerpt():
+    frame = extract_attributions("The plan,   which was long and had many parts, failed badly, Helvey said.")
+    view = attribution_table(frame, width=20)
+    assert list(view.columns) == ["speaker", "source_type", "cue", "kind", "excerpt"]
+    assert view.loc[0, "excerpt"] == "The plan, which was…" and len(view.loc[0, "excerpt"]) <= 20

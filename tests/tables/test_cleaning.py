@@ -1,0 +1,64 @@
+"""The cleaning audit over a corpus, read from a "segments" stage table."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.clean import clean_article, clean_text
+from analysis.tables.cleaning import cleaning_audit, role_composition
+
+
+def segments_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """What the pipeline's "segments" stage gives: clean_article(raw_text).segments of each
+    article (a duplicate article once), article_id first."""
+    frames = []
+    for article_id, raw in dict(zip(articles["article_id"], articles["raw_text"])).items():
+        segments = clean_article(raw).segments
+        segments.insert(0, "article_id", pd.Series([article_id] * len(segments), dtype=object))
+        frames.append(segments)
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_cleaning_audit_and_composition_over_a_corpus(seed_raw):
+    articles = pd.DataFrame({"article_id": ["seed", "short", "seed"],
+                             "raw_text": [seed_raw, "Advertisement\n\nTillerson said so.",
+                                          seed_raw]})
+    audit = cleaning_audit(segments_table(articles))
+    assert list(audit.columns) == ["article_id", "segment", "start", "end", "text", "role", "rule"]
+    assert audit.groupby("article_id").size().to_dict() == {  # the duplicate counts once
+        "seed": len(clean_text(seed_raw).segments), "short": 3}  # boilerplate, blank, body
+    for article_id, raw in zip(articles["article_id"], articles["raw_text"]):
+        rows = audit[audit["article_id"] == article_id]
+        assert "".join(rows["text"]) == raw
+        assert rows["segment"].tolist() == list(range(len(rows)))
+    composition = role_composition(audit[audit["article_id"] == "seed"])
+    assert composition["role"].iloc[0] == "body"
+    assert composition["share"].sum() == pytest.approx(1.0, abs=1e-3)
+    assert set(composition["role"]) == {"body", "caption", "credit", "tag_line", "boilerplate", "headline"}
+    assert "blank" not in set(composition["role"])
+
+
+def test_cleaning_audit_only_reads_the_table(seed_raw, monkeypatch):
+    import analysis.clean.article
+
+    segments = segments_table(pd.DataFrame({"article_id": ["seed"], "raw_text": [seed_raw]}))
+    before = segments.copy()
+
+    def clean_again(raw):
+        raise AssertionError("cleaned again although the segments were given")
+
+    monkeypatch.setattr(analysis.clean.article, "clean_text", clean_again)
+    audit = cleaning_audit(segments)
+    pd.testing.assert_frame_equal(segments, before)  # the input is not changed
+    assert audit["segment"].dtype == "int64"
+    assert audit.dtypes.astype(str).tolist() == ["object", "int64", "int64", "int64", "object",
+                                                 "object", "object"]
+
+
+def test_cleaning_audit_of_an_empty_table():
+    columns = {"article_id": object, "start": "int64", "end": "int64", "text": object,
+               "role": object, "rule": object}
+    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+    audit = cleaning_audit(empty)
+    assert audit.empty
+    assert list(audit.columns) == ["article_id", "segment", "start", "end", "text", "role", "rule"]

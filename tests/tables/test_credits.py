@@ -1,0 +1,21 @@
+"""Provenance credits over a corpus and the agency counts."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tables.credits import agency_counts, corpus_credits
+
+
+def test_corpus_credits_and_agency_counts(seed_raw):
+    articles = pd.DataFrame({"article_id": ["a", "b"], "raw_text": [seed_raw, seed_raw]})
+    counts = agency_counts(corpus_credits(articles))
+    top = counts.iloc[0]
+    assert (top["agency"], top["role"], top["credits"], top["articles"]) == ("AFP", "photo", 6, 2)
+    assert counts["credits"].sum() == 22
+
+
+def test_corpus_without_articles_gives_empty_credits():
+    credits = corpus_credits(pd.DataFrame({"article_id": [], "raw_text": []}))
+    assert credits.empty
+    assert list(credits.columns) == ["article_id", "start", "end", "text", "agency", "role",
+                                     "credit", "photographer"]

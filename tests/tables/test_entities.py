@@ -1,0 +1,136 @@
+"""Corpus tables of entity mentions, built from the entity stage's per-article rows (here the
+seed article's, made with mentions_in_article as the pipeline does)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.clean import clean_article
+from analysis.entities import MENTION_ROLES, mentions_in_article
+from analysis.tables.entities import (
+    MENTION_TABLE_COLUMNS,
+    alias_table,
+    article_entity_counts,
+    caption_effect,
+    cooccurrence,
+    entity_counts,
+    label_counts,
+    mention_table,
+    resolve_corpus_entities,
+)
+from analysis.text import Document
+
+SEED_PEOPLE = {  # the seed body's people (tests/entities/test_extract.py counts them)
+    "Rex Tillerson": 4, "Jim Mattis": 1, "Yang Jiechi": 1, "Fang Fenghui": 1, "Donald Trump": 3,
+    "Xi Jinping": 3, "David Helvey": 2,
+}
+
+
+def stage_table(raw_texts: dict[str, str]) -> pd.DataFrame:
+    """The entity stage over some articles: article_id + the columns of mentions_in_article."""
+    frames = [mentions_in_article(raw, Document(clean_article(raw).text)).assign(article_id=key)
+              for key, raw in raw_texts.items()]
+    table = pd.concat(frames, ignore_index=True)
+    return table[["article_id", *(c for c in table.columns if c != "article_id")]]
+
+
+@pytest.fixture(scope="module")
+def seed_raw_text(seed_raw: str) -> str:
+    return seed_raw
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_raw_text: str) -> pd.DataFrame:
+    return mention_table(stage_table({"seed": seed_raw_text}))
+
+
+def test_mention_table_keeps_body_and_caption_offsets_apart(seed_raw_text, seed_mentions):
+    body = clean_article(seed_raw_text).text
+    assert list(seed_mentions.columns) == MENTION_TABLE_COLUMNS
+    assert set(seed_mentions["role"]) == {"body", "caption", "headline"}
+    for role, start, end, text in seed_mentions[["role", "start", "end", "text"]].values:
+        source = body if role == "body" else seed_raw_text
+        assert source[start:end] == text
+
+
+def test_mention_table_keeps_only_the_chosen_roles(seed_raw_text):
+    stage = stage_table({"seed": seed_raw_text})
+    body_only = mention_table(stage, roles=("body",))
+    assert set(body_only["role"]) == {"body"}
+    assert len(mention_table(stage, roles=MENTION_ROLES)) == len(stage)
+    empty = mention_table(stage, roles=("nothing",))
+    assert empty.empty and list(empty.columns) == MENTION_TABLE_COLUMNS
+    assert str(empty["start"].dtype) == "int64" and "entity" not in stage.columns
+
+
+def test_caption_mentions_of_a_mojibake_page_index_the_repaired_raw_text(seed_raw):
+    from analysis.clean import repair_mojibake
+
+    broken = seed_raw.encode("utf-8").decode("cp1252", errors="replace")
+    assert "â€" in broken  # the curly quotes of the seed, decoded the wrong way
+    mentions = mention_table(stage_table({"broken": broken}))
+    repaired = repair_mojibake(broken)
+    captions = mentions[mentions["role"] != "body"]
+    assert len(captions) and all(repaired[s:e] == t for s, e, t in
+                                 zip(captions["start"], captions["end"], captions["text"]))
+    assert {"Kim Jong-Un", "Julie Bishop"} <= set(captions["entity"])
+
+
+def test_caption_counts_change_only_the_people_in_captions(seed_mentions):
+    effect = caption_effect(seed_mentions, labels=["PERSON"]).set_index("entity")
+    assert effect.loc["Rex Tillerson", ["body", "with_captions"]].tolist() == [4, 5]
+    assert effect.loc["Jim Mattis", ["body", "with_captions"]].tolist() == [1, 2]
+    assert effect.loc["Kim Jong-Un", ["body", "with_captions"]].tolist() == [0, 2]
+    assert effect.loc["Donald Trump", "added"] == 0
+    body = entity_counts(seed_mentions, roles=("body",), labels=["PERSON"])
+    assert dict(zip(body["entity"], body["mentions"])) == SEED_PEOPLE
+
+
+def test_cooccurrence_counts_shared_sentences_once_per_pair(seed_mentions):
+    pairs = cooccurrence(seed_mentions, unit="sentence", labels=["PERSON"])
+    assert (pairs["entity_a"] < pairs["entity_b"]).all()
+    as_dict = {(a, b): n for a, b, n in pairs[["entity_a", "entity_b", "units"]].values}
+    # "launched by ... Trump and ... Xi Jinping", the tweet sentence, "Trump has told Xi"
+    assert as_dict[("Donald Trump", "Xi Jinping")] == 3
+    assert as_dict[("Jim Mattis", "Rex Tillerson")] == 1
+    assert ("David Helvey", "Rex Tillerson") not in as_dict
+    paragraphs = cooccurrence(seed_mentions, unit="paragraph", labels=["PERSON"])
+    assert paragraphs["units"].sum() >= pairs["units"].sum() - 1
+    with pytest.raises(ValueError):
+        cooccurrence(seed_mentions, unit="page")
+
+
+def test_alias_table_lists_every_form_of_one_entity(seed_mentions):
+    aliases = alias_table(seed_mentions)
+    us = aliases[aliases["entity"] == "United States"]
+    assert set(us["alias"]) == {"U.S.", "US", "United States"}
+    assert set(aliases.loc[aliases["entity"] == "Rex Tillerson", "alias"]) == {"Rex Tillerson",
+                                                                             "Tillerson"}
+    assert (aliases["n_aliases"] >= 1).all()
+
+
+def test_per_article_and_per_label_counts(seed_mentions):
+    per_article = article_entity_counts(seed_mentions)
+    tillerson = per_article[per_article["entity"] == "Rex Tillerson"]
+    assert dict(zip(tillerson["role"], tillerson["mentions"])) == {"body": 4, "caption": 1}
+    assert per_article["mentions"].sum() == len(seed_mentions)
+    labels = label_counts(seed_mentions).set_index(["label", "role"])
+    assert labels.loc[("PERSON", "body"), "mentions"] == sum(SEED_PEOPLE.values())
+    assert labels.loc[("PERSON", "body"), "entities"] == len(SEED_PEOPLE)
+
+
+def test_empty_selections_give_empty_typed_tables(seed_mentions):
+    counts = entity_counts(seed_mentions, labels=["NOT A LABEL"])
+    assert counts.empty and list(counts.columns) == ["entity", "label", "mentions", "articles"]
+    assert article_entity_counts(seed_mentions.iloc[:0])["mentions"].dtype == "int64"
+    assert alias_table(seed_mentions.iloc[:0]).empty
+
+
+def test_corpus_resolution_joins_articles_and_spellings():
+    mentions = pd.DataFrame({
+        "article_id": ["a", "b", "b", "c"],
+        "canonical": ["Rex Tillerson", "Tillerson", "Kim Jong Un", "Kim Jong-Un"],
+        "label": ["PERSON"] * 4,
+    })
+    assert resolve_corpus_entities(mentions).tolist() == [
+        "Rex Tillerson", "Rex Tillerson", "Kim Jong Un", "Kim Jong Un"]

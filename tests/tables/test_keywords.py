@@ -1,0 +1,169 @@
+"""Keyword tables from the cached per-article stage rows equal the text-based functions, on the
+seed and on 30 Reuters texts (plus a repeat of the first: duplicates are analysed at each
+position)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import analysis
+from analysis.core.paths import SEEDS_DIR
+from analysis.keywords import (
+    collocations,
+    collocations_from_counts,
+    default_stopwords,
+    extract_keywords,
+    frequencies_from_counts,
+    keyness,
+    keywords_from_candidates,
+    term_frequencies,
+    tfidf,
+    tfidf_from_counts,
+)
+from analysis.keywords.reference import read_raw_texts
+from analysis.pipeline import stages as stage_registry
+from analysis.pipeline.annotate import annotate_frame
+from analysis.pipeline.counts import merge_counts, partial_counts
+from analysis.tables.keywords import (
+    KEYWORD_STAGES,
+    by_position,
+    keyword_inputs,
+    with_article_ids,
+    word_form_counts,
+)
+
+
+@pytest.fixture(scope="module")
+def reuters_articles() -> pd.DataFrame:
+    texts = read_raw_texts("reuters", limit=30)
+    return analysis.load_articles(pd.DataFrame({"text": texts + texts[:1]}), progress=False)
+
+
+@pytest.fixture(scope="module")
+def seed_articles() -> pd.DataFrame:
+    return analysis.load_articles(SEEDS_DIR / "000_afb6e35f5f233bea.txt", progress=False)
+
+
+def _fail(*args):
+    raise AssertionError("the stage ran again instead of reading the cache")
+
+
+def _inputs(articles: pd.DataFrame, cache) -> dict[str, pd.DataFrame]:
+    return keyword_inputs(annotate_frame(articles, KEYWORD_STAGES, cache=cache),
+                          articles["article_id"])
+
+
+def _cached_inputs(articles: pd.DataFrame, cache, monkeypatch) -> dict[str, pd.DataFrame]:
+    """The inputs twice: computed, then read back with the stage functions disabled."""
+    first = _inputs(articles, cache)
+    with monkeypatch.context() as patch:
+        for name in KEYWORD_STAGES:
+            stage = stage_registry.STAGES[name]
+            patch.setitem(stage_registry.STAGES, name, dataclasses.replace(stage, function=_fail))
+        second = _inputs(articles, cache)
+    for name in KEYWORD_STAGES:
+        assert_frame_equal(second[name], first[name])
+        assert second[name].attrs["documents"] == len(articles)
+    return second
+
+
+@pytest.mark.parametrize("which", ["seed_articles", "reuters_articles"])
+def test_tables_from_cached_inputs_equal_the_text_based_ones(which, request, tmp_path,
+                                                             monkeypatch):
+    articles = request.getfixturevalue(which)
+    inputs = _cached_inputs(articles, tmp_path, monkeypatch)
+    counts, candidates = inputs["keywords"], inputs["key_terms"]
+    assert counts["doc"].max() == len(articles) - 1
+    texts = articles["text"].tolist()
+    documents = (articles["headline"].fillna("") + "\n\n" + articles["text"]).tolist()
+
+    for unit, ngram in (("token", 1), ("lemma", 1), ("token", 2)):
+        assert_frame_equal(frequencies_from_counts(counts, unit=unit, ngram=ngram),
+                           term_frequencies(texts, unit=unit, ngram=ngram))
+    assert_frame_equal(frequencies_from_counts(counts, min_count=2),
+                       term_frequencies(texts, min_count=2))
+    idf_sources = ("corpus", "brown_news") if len(texts) > 1 else ("brown_news",)
+    for idf_source in idf_sources:
+        assert_frame_equal(tfidf_from_counts(counts, unit="token", idf_source=idf_source, top_n=10),
+                           tfidf(texts, unit="token", idf_source=idf_source, top_n=10))
+    assert_frame_equal(tfidf_from_counts(counts), tfidf(texts))  # lemmas, every term
+    assert_frame_equal(keyness(word_form_counts(counts), "brown_news", min_freq=3),
+                       keyness(texts, "brown_news", min_freq=3))
+    for measure in ("likelihood_ratio", "pmi"):
+        assert_frame_equal(collocations_from_counts(counts, measure=measure, min_freq=2, top_n=None),
+                           collocations(texts, measure=measure, min_freq=2, top_n=None))
+    extra = {"sanctions", "north"}  # further stopwords on top of the cached defaults
+    assert_frame_equal(collocations_from_counts(counts, min_freq=1, stopwords=extra),
+                       collocations(texts, min_freq=1, stopwords=default_stopwords() | extra))
+    assert_frame_equal(keywords_from_candidates(candidates, counts, top_n=15),
+                       extract_keywords(documents, top_n=15))
+    assert_frame_equal(keywords_from_candidates(candidates, counts, top_n=5, use_corpus_df=False),
+                       extract_keywords(documents, top_n=5, use_corpus_df=False))
+
+
+def test_duplicate_articles_are_repeated_at_their_positions(reuters_articles, tmp_path,
+                                                            monkeypatch):
+    inputs = _cached_inputs(reuters_articles, tmp_path, monkeypatch)
+    counts = inputs["keywords"]
+    first, repeat = (counts[counts["doc"] == doc].drop(columns="doc").reset_index(drop=True)
+                     for doc in (0, len(reuters_articles) - 1))
+    assert len(first) > 0
+    assert_frame_equal(repeat, first)
+    scores = tfidf_from_counts(counts, unit="token", top_n=3)
+    assert scores["doc"].nunique() == len(reuters_articles)
+
+
+def test_corpus_counts_of_two_halves_sum_to_the_whole_and_give_the_same_tables(reuters_articles):
+    articles = reuters_articles.drop_duplicates("article_id").reset_index(drop=True)
+    table = annotate_frame(articles, ["keywords"], cache=False)["keywords"]
+    half = len(articles) // 2
+    ids = articles["article_id"].tolist()
+    parts = [partial_counts("keywords", table[table["article_id"].isin(chunk)])
+             for chunk in (ids[:half], ids[half:])]
+    merged = merge_counts("keywords", parts)
+    assert_frame_equal(merged, merge_counts("keywords", [partial_counts("keywords", table)]))
+    assert {"bigram", "collocation_word", "collocation_pair"} <= set(merged["unit"])
+    texts = articles["text"].tolist()
+    # corpus tables straight from the summed counts (what a Dask run returns)
+    for unit, ngram in (("lemma", 1), ("token", 2)):
+        assert_frame_equal(frequencies_from_counts(merged, unit=unit, ngram=ngram),
+                           term_frequencies(texts, unit=unit, ngram=ngram))
+    assert_frame_equal(collocations_from_counts(merged, min_freq=2, top_n=None),
+                       collocations(texts, min_freq=2, top_n=None))
+    assert_frame_equal(keyness(word_form_counts(merged), "brown_news", min_freq=3),
+                       keyness(texts, "brown_news", min_freq=3))
+
+
+def test_count_based_functions_reject_what_the_cache_cannot_answer(seed_articles):
+    inputs = _inputs(seed_articles, cache=False)
+    counts, candidates = inputs["keywords"], inputs["key_terms"]
+    with pytest.raises(ValueError, match="unit, ngram"):
+        frequencies_from_counts(counts, unit="lemma", ngram=2)
+    with pytest.raises(ValueError, match="max_words"):
+        keywords_from_candidates(candidates, counts, max_words=3)
+    with pytest.raises(ValueError, match="doc column"):
+        tfidf_from_counts(counts.drop(columns="doc"))
+    with pytest.raises(ValueError, match="unit, term, count"):
+        frequencies_from_counts(candidates)
+    with pytest.raises(TypeError):
+        keywords_from_candidates(candidates, counts, no_such_option=1)
+
+
+def test_by_position_and_article_ids():
+    table = pd.DataFrame({"article_id": ["b", "a", "b"], "term": ["x", "y", "z"]})
+    frame = by_position(table, ["a", "b", "c", "a"])
+    assert frame["doc"].tolist() == [0, 1, 1, 3]
+    assert frame["term"].tolist() == ["y", "x", "z", "y"]
+    named = with_article_ids(frame[["doc", "term"]], ["a", "b", "c", "a"])
+    assert named.columns.tolist() == ["doc", "term", "article_id"]
+    assert named["article_id"].tolist() == ["a", "b", "b", "a"]
+
+
+def test_word_form_counts_sum_the_count_unit():
+    counts = pd.DataFrame({"doc": [0, 0, 1, 1], "unit": ["count", "token", "count", "count"],
+                           "term": ["the", "korea", "korea", "the"], "count": [3, 1, 2, 1]})
+    assert word_form_counts(counts).to_dict() == {"the": 4, "korea": 2}
+    assert word_form_counts(counts).dtype == "int64"
