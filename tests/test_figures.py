@@ -37,3 +37,38 @@ def test_corpus_figures_never_overwrite_seed_figures(tmp_path):
     assert figures_dir_for(tmp_path / "my_corpus") == FIGURES_DIR / "my_corpus"
     assert figures_dir_for(tmp_path / "articles.csv") == FIGURES_DIR / "articles"
     assert resolve_corpus("seeds").is_dir()
+
+
+def test_ranked_bars_put_the_first_row_on_top_with_notes_and_reference_lines():
+    from analysis.figures import ranked_bars
+
+    fig, ax = ranked_bars(["said", "told", "added"], [12, 5, 2], xlabel="attributions",
+                          title="Cue verbs", integer_ticks=True, notes=["60%", "25%", "10%"],
+                          vertical_lines=[(3, {"color": "grey"})])
+    bars = sorted(ax.patches, key=lambda bar: bar.get_y())
+    assert [bar.get_width() for bar in bars] == [12, 5, 2]  # inverted axis: largest on top
+    assert [t.get_text() for t in ax.texts] == [" 60%", " 25%", " 10%"]
+    assert len(ax.lines) == 1 and ax.get_title() == "Cue verbs"
+    assert fig.get_figheight() == 0.6 + 0.35 * 3  # height grows with the number of bars
+    plt.close(fig)
+
+
+def test_stacked_bars_stack_the_parts_left_to_right():
+    from analysis.figures import KIND_COLOURS, stacked_bars
+
+    parts = pd.DataFrame({"direct": [3, 1], "indirect": [2, 4]})
+    fig, ax = stacked_bars(["Tillerson", "Helvey"], parts, KIND_COLOURS, xlabel="attributions",
+                           title="Share of voice")
+    lefts = sorted((bar.get_y(), bar.get_x(), bar.get_width()) for bar in ax.patches)
+    assert [(x, w) for _, x, w in lefts] == [(0, 3), (3, 2), (0, 1), (1, 4)]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["direct", "indirect"]
+    plt.close(fig)
+
+
+def test_count_heatmap_writes_each_non_zero_count():
+    from analysis.figures import count_heatmap
+
+    matrix = pd.DataFrame([[0, 2], [2, 0]], index=["A", "B"], columns=["A", "B"])
+    fig, ax = count_heatmap(matrix, title="Sentences naming both")
+    assert sorted(t.get_text() for t in ax.texts) == ["2", "2"]
+    plt.close(fig)

@@ -85,10 +85,14 @@ def test_empty_folder_is_a_clear_error(tmp_path):
         load_articles(tmp_path)
 
 
-def test_empty_file_is_a_clear_error(tmp_path):
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    with pytest.raises(ArticleLoadError, match="empty.txt: empty file"):
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "empty.txt: empty file"),
+    ("broken.csv", b'text,title\n"unterminated quote,a\n', "broken.csv: cannot read table"),
+])
+def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ArticleLoadError, match=message):
         load_articles(path)
 
 
@@ -109,13 +113,6 @@ def test_csv_without_text_column_names_the_file_and_columns(tmp_path):
     path = tmp_path / "meta.csv"
     pd.DataFrame({"title": ["a"], "date": ["2017"]}).to_csv(path, index=False)
     with pytest.raises(ArticleLoadError, match=r"meta.csv: no text column found .*\['title', 'date'\]"):
-        load_articles(path)
-
-
-def test_malformed_csv_is_a_clear_error(tmp_path):
-    path = tmp_path / "broken.csv"
-    path.write_bytes(b'text,title\n"unterminated quote,a\n')
-    with pytest.raises(ArticleLoadError, match="broken.csv: cannot read table"):
         load_articles(path)
 
 

@@ -67,3 +67,17 @@ def test_attribution_table_excerpt():
     view = attribution_table(frame, width=20)
     assert list(view.columns) == ["speaker", "source_type", "cue", "kind", "excerpt"]
     assert view.loc[0, "excerpt"] == "The plan, which was…" and len(view.loc[0, "excerpt"]) <= 20
+
+
+def test_voice_by_kind_splits_the_most_heard_speakers_by_kind():
+    from analysis.tables.attribution import voice_by_kind
+
+    attributions = pd.DataFrame({
+        "speaker": ["Tillerson", "Tillerson", "Tillerson", "Helvey", "officials"],
+        "kind": ["direct", "indirect", "direct", "according_to", "indirect"],
+        "content": ["a", "b", "c", "d", "e"]})
+    table = voice_by_kind(attributions, top_n=2)
+    assert list(table.columns) == ["speaker", "attributions", "share", "direct", "indirect",
+                                   "according_to"]
+    assert table["speaker"].tolist() == ["Tillerson", "Helvey"]
+    assert table[["direct", "indirect", "according_to"]].values.tolist() == [[2, 1, 0], [0, 0, 1]]

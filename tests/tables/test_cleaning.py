@@ -62,3 +62,16 @@ def test_cleaning_audit_of_an_empty_table():
     audit = cleaning_audit(empty)
     assert audit.empty
     assert list(audit.columns) == ["article_id", "segment", "start", "end", "text", "role", "rule"]
+
+
+def test_segment_strips_keep_the_non_blank_segments_of_the_shown_articles():
+    from analysis.tables.cleaning import segment_strips
+
+    audit = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "segment": [0, 1, 2, 0],
+                          "start": [0, 5, 7, 0], "end": [5, 7, 20, 9],
+                          "text": ["Title", "\n\n", "Body text.", "Other"],
+                          "role": ["headline", "blank", "body", "body"],
+                          "rule": ["first_line_headline", "separator", "body", "body"]})
+    strips = segment_strips(audit, ["a"])
+    assert strips.values.tolist() == [["a", 0, 5, "headline", "first_line_headline"],
+                                      ["a", 7, 20, "body", "body"]]

@@ -134,3 +134,21 @@ def test_corpus_resolution_joins_articles_and_spellings():
     })
     assert resolve_corpus_entities(mentions).tolist() == [
         "Rex Tillerson", "Rex Tillerson", "Kim Jong Un", "Kim Jong Un"]
+
+
+def test_top_entities_by_label_and_the_cooccurrence_matrix_of_the_leaders():
+    from analysis.tables.entities import cooccurrence_matrix, top_entities_by_label
+
+    # as entity_counts orders them: most mentioned first, ties by name
+    counts = pd.DataFrame({"entity": ["China", "Rex Tillerson", "Kim", "Xi Jinping", "Beijing"],
+                           "label": ["GPE", "PERSON", "PERSON", "PERSON", "GPE"],
+                           "mentions": [9, 5, 3, 3, 2], "articles": [1, 1, 1, 1, 1]})
+    top = top_entities_by_label(counts, ["PERSON", "GPE"], 2)
+    assert top[["label", "entity"]].values.tolist() == [
+        ["GPE", "China"], ["GPE", "Beijing"], ["PERSON", "Rex Tillerson"], ["PERSON", "Kim"]]
+    pairs = pd.DataFrame({"entity_a": ["China", "China", "Kim"],
+                          "entity_b": ["Rex Tillerson", "Kim", "Xi Jinping"], "units": [4, 1, 2]})
+    matrix, shown = cooccurrence_matrix(pairs, ["Rex Tillerson", "China", "Kim"])
+    assert matrix.loc["China", "Rex Tillerson"] == matrix.loc["Rex Tillerson", "China"] == 4
+    assert matrix.loc["China", "Kim"] == 1 and matrix.loc["Kim", "Rex Tillerson"] == 0
+    assert shown.values.tolist() == [["China", "Rex Tillerson", 4], ["China", "Kim", 1]]

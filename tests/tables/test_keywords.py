@@ -167,3 +167,17 @@ def test_word_form_counts_sum_the_count_unit():
                            "term": ["the", "korea", "korea", "the"], "count": [3, 1, 2, 1]})
     assert word_form_counts(counts).to_dict() == {"the": 4, "korea": 2}
     assert word_form_counts(counts).dtype == "int64"
+
+
+def test_keyness_extremes_sign_g2_by_direction():
+    from analysis.tables.keywords import keyness_extremes
+
+    key = pd.DataFrame({"term": ["sanctions", "korea", "mrs", "the"],
+                        "direction": ["over", "over", "under", "under"],
+                        "freq_target": [9, 8, 0, 50], "freq_reference": [1, 2, 90, 900],
+                        "g2": [30.12345, 20.5, 18.25, 3.0], "p_value": [1e-8, 1e-6, 1e-5, 0.08],
+                        "log_ratio": [4.56789, 3.0, -5.0, -0.5]})
+    table = keyness_extremes(key, over=1, under=2)
+    assert table["term"].tolist() == ["sanctions", "mrs", "the"]
+    assert table["signed_g2"].tolist() == [30.123, -18.25, -3.0]
+    assert table.loc[0, "log_ratio"] == 4.568
