@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from nltk.tree import Tree
 
-from analysis.entities.lexicon import Lexicon, token_key
+from analysis.entities.lexicon import Lexicon, token_key, word_key
 from analysis.entities.wordnet import common_words, is_common_word
 from analysis.nlp import binary_ne_chunker
 from analysis.text import Token
@@ -88,7 +88,7 @@ def hyphen_parts(token: Token, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     parts = []
     position = token.start
     for part in token.text.split("-"):
-        found = lex.places.get((part.lower().replace("’", "'"),)) if len(part) > 1 else None
+        found = lex.places.get((word_key(part),)) if len(part) > 1 else None
         if found and part[:1].isupper() and (part.isupper() or not part[1:].isupper()):
             parts.append((position, position + len(part), found[0], found[1]))
         position += len(part) + 1

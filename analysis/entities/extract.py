@@ -69,12 +69,11 @@ def extract_entities(text: str | Document) -> pd.DataFrame:
     )
 
 
-def _units(document: Document, starts: list[int]) -> tuple[list[int], list[int]]:
-    """Sentence and paragraph index of each start offset."""
-    sentence_starts = [s for s, _ in document.sentence_spans]
+def _units(document: Document, pieces: list[Piece]) -> tuple[list[int], list[int]]:
+    """Sentence and paragraph index of each piece (its sentence is the one it was found in)."""
     paragraph_starts = [s for s, _ in document.paragraph_spans]
-    return ([max(bisect_right(sentence_starts, x) - 1, 0) for x in starts],
-            [max(bisect_right(paragraph_starts, x) - 1, 0) for x in starts])
+    return ([p.sentence for p in pieces],
+            [max(bisect_right(paragraph_starts, p.start) - 1, 0) for p in pieces])
 
 
 def _article_parts(raw_text: str, document: Document) -> list[tuple[str, int, int, Document]]:
@@ -105,7 +104,7 @@ def mentions_in_article(raw_text: str, document: Document | str) -> pd.DataFrame
         pieces = document_mentions(part)
         if not pieces:
             continue
-        sentences, paragraphs = _units(part, [p.start for p in pieces])
+        sentences, paragraphs = _units(part, pieces)
         rows += [(role, segment, piece.start + offset, piece.end + offset, piece.text,
                   piece.label, piece.canonical, sentence, paragraph)
                  for piece, sentence, paragraph in zip(pieces, sentences, paragraphs)]

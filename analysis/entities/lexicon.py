@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.core.rules import rule_lines
+from analysis.core.rules import rule_lines, rule_set, word_set
 from analysis.names import known_first_names, title_phrases
 from analysis.nlp import use_nltk_data_env
 from analysis.text import Token, token_spans
@@ -20,14 +20,19 @@ _GAZETTEER_FILES = {
 }
 
 
+def word_key(text: str) -> str:
+    """Lookup key of one word: lower-cased, with curly apostrophes made straight."""
+    return text.lower().replace("’", "'")
+
+
 def phrase_key(text: str) -> tuple[str, ...]:
-    """Lookup key of a phrase: its tokens, lower-cased, with curly apostrophes made straight."""
-    return tuple(t.text.lower().replace("’", "'") for t in token_spans(text))
+    """Lookup key of a phrase: the word_key of each of its tokens."""
+    return tuple(word_key(t.text) for t in token_spans(text))
 
 
 def token_key(token: Token) -> str:
-    """Lookup key of one token (the same normalisation as phrase_key)."""
-    return token.text.lower().replace("’", "'")
+    """Lookup key of one token (its word_key)."""
+    return word_key(token.text)
 
 
 def _rule_table(name: str) -> list[tuple[str, str]]:
@@ -38,10 +43,6 @@ def _rule_table(name: str) -> list[tuple[str, str]]:
         first, _, second = line.partition("\t")
         rows.append((first.strip(), second.strip() or first.strip()))
     return rows
-
-
-def _lower_set(name: str) -> frozenset[str]:
-    return frozenset(k.lower() for k in rule_lines(name))
 
 
 @dataclass(frozen=True)
@@ -98,33 +99,32 @@ class Lexicon:
         if keys[k] not in self.first_tokens:
             return 0, None
         for n in range(min(self.max_len, end - k), 0, -1):
-            key = tuple(keys[k:k + n])
-            found = self.lookup(key)
-            if found and upper is not None and key in self.acronyms and not all(upper[k:k + n]):
-                continue
+            found = (self.lookup(tuple(keys[k:k + n])) if upper is None
+                     else self.known(keys, upper, k, k + n))
             if found:
                 return n, found
         return 0, None
 
 
-def _places() -> dict[tuple[str, ...], tuple[str, str]]:
-    """Places and nationalities: NLTK's gazetteers, then the rule files (which win)."""
-    from nltk.corpus import gazetteers
-
+def _places(gazetteer: dict[str, list[str]], nationalities: list[str],
+            gpe: list[tuple[str, str]], demonyms: list[tuple[str, str]],
+            ) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Places and nationalities: NLTK's gazetteers (`gazetteer`: the words of each file of
+    _GAZETTEER_FILES), then the rule files (which win)."""
     places: dict[tuple[str, ...], tuple[str, str]] = {}
-    skip = set(rule_lines("entities/gazetteer_skip.txt"))
+    skip = rule_set("entities/gazetteer_skip.txt")
     for fileid, label in _GAZETTEER_FILES.items():
-        for entry in gazetteers.words(fileid):
+        for entry in gazetteer[fileid]:
             entry = entry.strip()
             if entry and entry.lower() not in skip and "(" not in entry:
                 places.setdefault(phrase_key(entry), (label, entry))
-    for entry in gazetteers.words("nationalities.txt"):
+    for entry in nationalities:
         places.setdefault(phrase_key(entry), ("NORP", entry))
-    for name, canonical in _rule_table("entities/gpe.tsv"):
+    for name, canonical in gpe:
         places[phrase_key(name)] = ("GPE", canonical)
     for name in rule_lines("entities/locations.txt"):
         places[phrase_key(name)] = ("LOCATION", name)
-    for name, _country in _rule_table("entities/demonyms.tsv"):
+    for name, _country in demonyms:
         places[phrase_key(name)] = ("NORP", name)
     return places
 
@@ -135,34 +135,36 @@ def lexicon() -> Lexicon:
     use_nltk_data_env()
     from nltk.corpus import gazetteers
 
-    places = _places()
+    gazetteer = {fileid: list(gazetteers.words(fileid)) for fileid in _GAZETTEER_FILES}
+    gpe = _rule_table("entities/gpe.tsv")
+    demonyms = _rule_table("entities/demonyms.tsv")
+    places = _places(gazetteer, list(gazetteers.words("nationalities.txt")), gpe, demonyms)
     organizations = _rule_table("entities/organizations.tsv")
     orgs = {phrase_key(name): canonical for name, canonical in organizations}
     titles = frozenset(phrase_key(t.title()) for t in title_phrases(TITLES_FILE))
     of_joiners = {t[t.index("of") - 1] for t in titles if "of" in t[1:]}
-    org_heads = frozenset(rule_lines("entities/org_heads.txt"))
+    org_heads = rule_set("entities/org_heads.txt")
     keys = list(places) + list(orgs)
-    acronyms = {phrase_key(name) for name, _ in organizations + _rule_table("entities/gpe.tsv")
+    acronyms = {phrase_key(name) for name, _ in organizations + gpe
                 if name.isupper()}
     return Lexicon(
         places=places,
         orgs=orgs,
         titles=titles,
-        org_cues=_lower_set("entities/org_cues.txt"),
+        org_cues=word_set("entities/org_cues.txt"),
         org_heads=org_heads,
-        facility_cues=_lower_set("entities/facility_cues.txt"),
-        possessive_joiners=frozenset(rule_lines("entities/possessive_joiners.txt")),
-        not_names=frozenset(rule_lines("entities/not_names.txt")),
+        facility_cues=word_set("entities/facility_cues.txt"),
+        possessive_joiners=rule_set("entities/possessive_joiners.txt"),
+        not_names=rule_set("entities/not_names.txt"),
         first_names=known_first_names(min_length=3),
         of_joiners=frozenset(of_joiners | {h.split()[-1] for h in org_heads}),
-        event_cues=_lower_set("entities/event_cues.txt"),
-        countries=frozenset(
-            list(gazetteers.words("countries.txt")) + list(gazetteers.words("isocountries.txt"))
-            + [country for _, country in _rule_table("entities/demonyms.tsv")]),
+        event_cues=word_set("entities/event_cues.txt"),
+        countries=frozenset(gazetteer["countries.txt"] + gazetteer["isocountries.txt"]
+                            + [country for _, country in demonyms]),
         acronyms=frozenset(acronyms),
-        name_particles=frozenset(rule_lines("entities/name_particles.txt")),
-        say_verbs=frozenset(rule_lines("entities/say_verbs.txt")),
-        place_prepositions=frozenset(rule_lines("entities/place_prepositions.txt")),
+        name_particles=rule_set("entities/name_particles.txt"),
+        say_verbs=rule_set("entities/say_verbs.txt"),
+        place_prepositions=rule_set("entities/place_prepositions.txt"),
         surname_shape=re.compile("(?:" + "|".join(
             sorted(rule_lines("entities/surname_endings.txt"), key=len, reverse=True)) + ")$"),
         first_tokens=frozenset(k[0] for k in keys),

@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 
 from analysis.entities.candidates import Piece, Sentence
-from analysis.entities.lexicon import token_key
 from analysis.names import acronym, name_key, name_word_sets, name_words, names_containing
 
 
@@ -76,14 +75,14 @@ def caps_names(caps_lines: list[Sentence], pieces: list[Piece]) -> list[Piece]:
     taken = {(p.sentence, i) for p in pieces for i in range(p.first, p.last)}
     found = []
     for sentence in caps_lines:
-        tokens, s_index = sentence.tokens, sentence.index
+        tokens, keys, s_index = sentence.tokens, sentence.keys, sentence.index
         k = 0
         while k < len(tokens):
-            label = known.get(token_key(tokens[k])) if (s_index, k) not in taken else None
+            label = known.get(keys[k]) if (s_index, k) not in taken else None
             if label:
                 j = k + 1
                 while (j < len(tokens) and (s_index, j) not in taken
-                       and known.get(token_key(tokens[j])) == label == "PERSON"):
+                       and known.get(keys[j]) == label == "PERSON"):
                     j += 1
                 piece = sentence.piece(k, j, label, None)
                 piece.caps = True

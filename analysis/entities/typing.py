@@ -36,8 +36,6 @@ class DocumentEvidence:
     lex: Lexicon
     person_words: dict[str, str] = field(default_factory=dict)
     org_names: dict[str, str] = field(default_factory=dict)
-    known_names: dict[str, str] = field(default_factory=dict)
-    common: frozenset[str] = frozenset()
 
     def learn_names(self, pieces: Iterable[Piece]) -> None:
         """Words of the persons and names (and acronyms) of the organisations typed so far."""
@@ -171,7 +169,7 @@ def dateline(view: PieceView) -> str | None:
 
 def wordnet_proper_name(view: PieceView) -> str | None:
     """A proper name WordNet knows ("Dhaka", "Arafat")."""
-    return view.doc.known_names.get(view.piece.text.lower())
+    return wordnet_names().get(view.piece.text.lower())
 
 
 def before_a_say_verb(view: PieceView) -> str | None:
@@ -182,7 +180,7 @@ def before_a_say_verb(view: PieceView) -> str | None:
 def capitalised_common_word(view: PieceView) -> str | None:
     """A capitalised common word ("Result", "Leading") is no name."""
     p, tokens = view.piece, view.tokens
-    if view.n_words == 1 and is_common_word(p.text, view.doc.common) and (
+    if view.n_words == 1 and is_common_word(p.text, common_words()) and (
             p.text.isupper() or view.words[0].pos not in {"NNP", "NNPS"}
             or view.line_start and p.last < len(tokens) and not tokens[p.last].pos.startswith("V")):
         return DROP
@@ -260,5 +258,4 @@ def type_pieces(pieces: list[Piece], sentences: tuple[Tokens, ...], lex: Lexicon
         if p.label in {None, "GPE"} and team_on_a_score_line(PieceView(p, doc)):
             p.label, p.canonical = "ORGANIZATION", None
     _label_pass(pieces, (lone_first_name,), doc)
-    doc.known_names, doc.common = wordnet_names(), common_words()
     _label_pass(pieces, CONTEXT_RULES, doc, default=DEFAULT_LABEL)

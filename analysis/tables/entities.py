@@ -35,24 +35,26 @@ def resolve_corpus_entities(mentions: pd.DataFrame) -> pd.Series:
     """One name per entity across articles: spelling variants merge ("Kim Jong Un" and
     "Kim Jong-Un" take the most used form) and a one-word person name goes to the only full
     name in the corpus that contains it ("Tillerson" -> "Rex Tillerson")."""
-    counts = Counter(zip(mentions["canonical"], mentions["label"]))
+    pairs = list(zip(mentions["canonical"], mentions["label"]))
+    counts = Counter(pairs)
+    keys = {(name, label): (name_key(name), label) for name, label in counts}
     best: dict[tuple[str, str], str] = {}
-    for (name, label), _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        best.setdefault((name_key(name), label), name)
-    people = sorted({best[(name_key(name), label)] for name, label in counts
+    for pair, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        best.setdefault(keys[pair], pair[0])
+    people = sorted({best[keys[(name, label)]] for name, label in counts
                      if label == "PERSON" and len(name_words(name)) > 1})
     by_word: dict[str, set[str]] = defaultdict(set)
     for person in people:
         for word in name_words(person):
             by_word[word].add(person)
-    resolved = []
-    for name, label in zip(mentions["canonical"], mentions["label"]):
-        entity = best[(name_key(name), label)]
+    entity_of: dict[tuple[str, str], str] = {}  # (canonical, label) -> entity, once per pair
+    for pair in counts:
+        entity = best[keys[pair]]
         words = name_words(entity)
-        if label == "PERSON" and len(words) == 1 and len(by_word.get(words[0], ())) == 1:
+        if pair[1] == "PERSON" and len(words) == 1 and len(by_word.get(words[0], ())) == 1:
             entity = next(iter(by_word[words[0]]))
-        resolved.append(entity)
-    return pd.Series(resolved, index=mentions.index, dtype=object)
+        entity_of[pair] = entity
+    return pd.Series([entity_of[pair] for pair in pairs], index=mentions.index, dtype=object)
 
 
 def _select(mentions: pd.DataFrame, roles: Iterable[str] | None,
@@ -87,9 +89,8 @@ def entity_counts(mentions: pd.DataFrame, roles: Iterable[str] | None = ("body",
 def article_entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     """Counts per article, entity and role: article_id, entity, label, role, mentions."""
     if mentions.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in
-                             ["article_id", "entity", "label", "role"]}).assign(
-            mentions=pd.Series(dtype="int64"))
+        return empty_frame({"article_id": object, "entity": object, "label": object,
+                            "role": object, "mentions": "int64"})
     table = (mentions.groupby(["article_id", "entity", "label", "role"]).size()
              .rename("mentions").reset_index())
     return table.sort_values(["article_id", "mentions", "entity", "role"],
@@ -144,8 +145,8 @@ def alias_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """Every surface form of every entity: entity, label, alias, mentions, articles, and
     n_aliases (how many forms the entity has). Possessives are folded into their name."""
     if mentions.empty:
-        return pd.DataFrame(columns=["entity", "label", "alias", "mentions", "articles",
-                                     "n_aliases"])
+        return empty_frame({c: object for c in ["entity", "label", "alias", "mentions",
+                                                "articles", "n_aliases"]})
     forms = mentions.assign(alias=mentions["text"].map(_surface))
     grouped = forms.groupby(["entity", "label", "alias"])
     table = grouped.size().rename("mentions").to_frame()
