@@ -23,8 +23,14 @@ def collocation_inputs(document: Document | str, stopwords: Iterable[str] | None
     token (lower-cased, stopwords and punctuation included: the finder's ``word_fd``, whose total
     is its N) and the pairs of adjacent tokens within a sentence that contain no stopword or
     non-word (its ``bigram_fd`` after the word filter). Sums over texts give the corpus finder."""
+    return _collocation_inputs(document, stopword_set(stopwords))
+
+
+def _collocation_inputs(document: Document | str, stop: frozenset[str]
+                        ) -> tuple[Counter, Counter]:
+    """:func:`collocation_inputs` with the lower-cased stopword set ``stop`` taken as given."""
     document = as_document(document)
-    excluded = not_collocate(stopword_set(stopwords))
+    excluded = not_collocate(stop)
     words: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for start, end in document.sentence_spans:
@@ -38,7 +44,7 @@ def collocation_inputs(document: Document | str, stopwords: Iterable[str] | None
 def collocation_units(document: Document | str, stop: frozenset[str]
                       ) -> list[tuple[str, Counter]]:
     """One document's "collocation_word" and "collocation_pair" count rows (pairs as "w1 w2")."""
-    words, pairs = collocation_inputs(document, stop)
+    words, pairs = _collocation_inputs(document, stop)
     return [("collocation_word", words),
             ("collocation_pair", Counter({f"{w1} {w2}": n for (w1, w2), n in pairs.items()}))]
 

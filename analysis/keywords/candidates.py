@@ -144,9 +144,12 @@ def candidate_frame(documents: Sequence[list[tuple]], doc_column: bool = True) -
     """Candidate rows of documents as a table (doc = position); without ``doc_column`` one
     document's rows, the key_terms stage's own table."""
     rows = [row for document in documents for row in document]
-    frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS)).astype(CANDIDATE_DTYPES)
-    if doc_column:
-        frame.insert(0, "doc", pd.Series([doc for doc, document in enumerate(documents)
-                                          for _ in document], dtype="int64"))
-        frame.attrs["documents"] = len(documents)
+    values = list(zip(*rows)) if rows else [()] * len(CANDIDATE_COLUMNS)
+    columns = {column: pd.Series(list(column_values), dtype=CANDIDATE_DTYPES[column])
+               for column, column_values in zip(CANDIDATE_COLUMNS, values)}
+    if not doc_column:
+        return pd.DataFrame(columns)
+    frame = pd.DataFrame({"doc": pd.Series([doc for doc, document in enumerate(documents)
+                                            for _ in document], dtype="int64"), **columns})
+    frame.attrs["documents"] = len(documents)
     return frame

@@ -16,6 +16,7 @@ from analysis.keywords.candidates import CANDIDATE_COLUMNS, candidate_frame, can
 from analysis.keywords.count_rows import count_frame, n_documents, per_document, unit_rows
 from analysis.keywords.lexicon import Stemmer, is_word, stopword_set, term_key
 from analysis.keywords.reference import count_tokens, reference_idf
+from analysis.keywords.terms import texts_list
 from analysis.text import Document
 
 #: The options of extract_keywords and their defaults.
@@ -178,9 +179,8 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
     mostly single words. ``options`` override the defaults in :data:`KEYWORD_OPTIONS` (e.g.
     ``reference=("brown", "reuters")``, ``stopwords=[...]``).
     """
-    if isinstance(texts, str):
-        texts = [texts]
-    texts = [text if isinstance(text, str) else "" for text in texts]  # missing texts: no terms
+    # missing texts: no terms
+    texts = [text if isinstance(text, str) else "" for text in texts_list(texts)]
     params = keyword_params(options)
     stop = stopword_set(params["stopwords"])
     stemmer = Stemmer()

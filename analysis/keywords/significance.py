@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.keywords.lexicon import is_word
+from analysis.keywords.lexicon import is_word, stopword_set
 from analysis.keywords.reference import DEFAULT_REFERENCE, REFERENCE_CORPORA, count_tokens, reference_table
 
 Counts = Mapping[str, int] | pd.Series | pd.DataFrame
@@ -118,8 +118,7 @@ def keyness(
     frame = pd.concat([t_counts.rename("a"), r_counts.rename("b")], axis=1).fillna(0)
     frame.index = frame.index.astype(object)
     if stopwords:
-        stop = {w.lower() for w in stopwords}
-        frame = frame[~frame.index.isin(stop)]
+        frame = frame[~frame.index.isin(stopword_set(stopwords))]
     if words_only:
         frame = frame[[is_word(str(term)) for term in frame.index]]
     a = frame["a"].to_numpy(dtype="float64")
