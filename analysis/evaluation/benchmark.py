@@ -46,7 +46,7 @@ from analysis.evaluation.timing import (
 )
 from analysis.pipeline.annotate import annotate_frame
 from analysis.pipeline.runs import run_corpus
-from analysis.pipeline.stages import DEFAULT_STAGES, STAGES, example_article, run_stages
+from analysis.pipeline.stages import DEFAULT_STAGES, STAGES, example_article, run_helpers, run_stages
 from analysis.text import Document
 
 #: NLP stages timed per article, in pipeline order: (result name, stage name in STAGES).
@@ -94,9 +94,10 @@ def time_stages(articles: pd.DataFrame) -> dict[str, float]:
     (each stage reads the article's one Document, as a corpus run does)."""
     functions = _stage_functions()
     watches = {name: Stopwatch() for name in functions}
+    helpers = run_helpers()  # one lemma and stem memo for the run, as annotate_frame has
     records = articles[["raw_text", "text", "headline"]].to_dict("records")
     for article in progress_bar(records, len(records), None, "stages"):
-        done: dict[str, Any] = {}
+        done: dict[str, Any] = dict(helpers)
         for name, function in functions.items():
             with watches[name]:
                 function(article, done)

@@ -18,7 +18,15 @@ import pandas as pd
 from analysis.core.progress import progress_bar
 from analysis.core.schemas import conform, empty_like
 from analysis.pipeline.cache import AnnotationCache, annotation_cache
-from analysis.pipeline.stages import ARTICLE_FIELDS, DEFAULT_STAGES, Stage, get_stage, run_stages, stage_meta
+from analysis.pipeline.stages import (
+    ARTICLE_FIELDS,
+    DEFAULT_STAGES,
+    Stage,
+    get_stage,
+    run_helpers,
+    run_stages,
+    stage_meta,
+)
 
 
 def _field_values(articles: pd.DataFrame) -> dict[str, list]:
@@ -75,7 +83,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
 
     Each article id is annotated once (duplicates share the first one's rows and appear once).
     Cached articles are read from the cache; the others are computed in batches of `batch_size`
-    and written to it. `progress=True` shows a tqdm bar (terminal or notebook), None only for
+    and written to it, sharing one set of run helpers (lemma and stem memos). `progress=True` shows a tqdm bar (terminal or notebook), None only for
     large inputs. This is the function each Dask partition runs, so a cluster run gives the same
     rows as a local one.
     """
@@ -99,6 +107,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
 
     todo = [i for i, identifier in enumerate(ids) if any(identifier in m for m in missing.values())]
     values = _field_values(unique)
+    helpers = run_helpers()  # one lemma and stem memo for the whole call
     bar = progress_bar(range(len(todo)), len(todo), progress, "annotating")
     iterator = iter(bar)
     for start in range(0, len(todo), batch_size):
@@ -109,7 +118,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
             identifier = ids[position]
             wanted = [stage for stage in stage_list if identifier in missing[stage.name]]
             results = run_stages({name: column[position] for name, column in values.items()},
-                                 wanted)
+                                 wanted, helpers)
             for stage in wanted:
                 new[stage.name].append(results[stage.name])
                 batch_ids[stage.name].append(identifier)

@@ -21,12 +21,15 @@ from analysis.attribution import article_attributions
 from analysis.clean import clean_article, clean_text, extract_credits
 from analysis.core.schemas import empty_frame, text_dtypes
 from analysis.entities import mentions_in_article
-from analysis.keywords import key_term_candidates, keyword_counts
+from analysis.keywords import Lemmatizer, Stemmer, key_term_candidates, keyword_counts
 from analysis.text import Document, sentences, tokens
 
 #: The article columns a stage may read (a missing or non-string value reads as "").
 ARTICLE_FIELDS = ("raw_text", "text", "headline")
 DOCUMENT = "document"
+#: Memo objects a stage may take, one of each per run (a call of annotate_frame: one partition),
+#: so each distinct word is lemmatised or stemmed once per run, not once per article.
+RUN_HELPERS = {"lemmatizer": Lemmatizer, "stemmer": Stemmer}
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class Stage:
     @property
     def requires(self) -> tuple[str, ...]:
         """The stages whose output this stage reads."""
-        return tuple(name for name in self.inputs if name not in ARTICLE_FIELDS + (DOCUMENT,))
+        return tuple(name for name in self.inputs
+                     if name not in ARTICLE_FIELDS + (DOCUMENT,) and name not in RUN_HELPERS)
 
 
 def cleaning_segments(raw_text: str) -> pd.DataFrame:
@@ -63,9 +67,9 @@ STAGES: dict[str, Stage] = {
               "entity mentions in the body, headline and captions"),
         Stage("attributions", article_attributions, (DOCUMENT, "entities"),
               "attributed statements: source, cue, content (speakers typed with the entities)"),
-        Stage("keywords", keyword_counts, (DOCUMENT,),
+        Stage("keywords", keyword_counts, (DOCUMENT, "lemmatizer"),
               "per-article term counts (word forms, tokens, lemmas, bigrams, collocation inputs)"),
-        Stage("key_terms", key_term_candidates, ("headline", DOCUMENT),
+        Stage("key_terms", key_term_candidates, ("headline", DOCUMENT, "stemmer"),
               "key-term candidates of headline + text, and the headline's word forms"),
     )
 }
@@ -105,11 +109,19 @@ def with_requirements(stages: Iterable[str | Stage]) -> list[Stage]:
     return list(ordered.values())
 
 
-def run_stages(article: dict[str, Any], stages: Iterable[str | Stage]) -> dict[str, pd.DataFrame]:
+def run_helpers() -> dict[str, Any]:
+    """Fresh memo objects for one run (see :data:`RUN_HELPERS`)."""
+    return {name: make() for name, make in RUN_HELPERS.items()}
+
+
+def run_stages(article: dict[str, Any], stages: Iterable[str | Stage],
+               helpers: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
     """Each stage's own output for one article (a dict of the article's fields), with the
-    stages they read computed too; the article's Document is built once, on first use."""
+    stages they read computed too; the article's Document is built once, on first use.
+    `helpers` are the run's memo objects (:func:`run_helpers`; fresh ones when not given)."""
     inputs: dict[str, Any] = {name: value if isinstance(value, str) else ""
                               for name, value in ((f, article.get(f)) for f in ARTICLE_FIELDS)}
+    inputs.update(helpers if helpers is not None else run_helpers())
     outputs: dict[str, pd.DataFrame] = {}
     for stage in with_requirements(stages):
         if DOCUMENT in stage.inputs and DOCUMENT not in inputs:

@@ -72,6 +72,8 @@ def test_importing_the_package_loads_no_stage():
 def test_stages_hold_functions_and_attribution_reads_the_entity_stage():
     assert all(callable(stage.function) for stage in STAGES.values())
     assert STAGES["attributions"].requires == ("entities",)
+    assert STAGES["key_terms"].inputs == ("headline", "document", "stemmer")
+    assert STAGES["keywords"].requires == STAGES["key_terms"].requires == ()
     outputs = run_stages({"text": "Tillerson said on Friday that talks would go on."},
                          ["attributions"])
     assert set(outputs) == {"entities", "attributions"}  # the dependency ran first, once
@@ -353,3 +355,11 @@ def test_the_notebooks_tables_come_from_the_cache_on_a_rerun(articles, tmp_path,
     for name, table in first.items():
         assert_frame_equal(table, again[name])
     assert len(first["mentions"]) and len(first["attributions"]) and len(first["audit"])
+
+
+def test_one_set_of_run_helpers_serves_every_article_of_a_call(articles, monkeypatch):
+    real, made = annotate_module.run_helpers, []
+    monkeypatch.setattr(annotate_module, "run_helpers", lambda: made.append(real()) or made[-1])
+    tables = annotate_frame(articles, ["keywords", "key_terms"], cache=False)
+    assert len(made) == 1 and tables["keywords"]["article_id"].nunique() > 1
+    assert made[0]["lemmatizer"]._memo and made[0]["stemmer"]._memo  # filled by every article
