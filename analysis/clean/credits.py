@@ -5,13 +5,15 @@ copyright and distributor lines, wire bylines, datelines such as "(AP) -") and f
 name the agency that released a photo ("a photo released from North Korea's KCNA"). One row per
 agency mention, so "(STR/AFP/Getty Images)" gives three rows.
 
-Credits are computed from a segments table, so their offsets are into the string those segments
-cover; `extract_credits` uses the segments of `clean_article` (the mojibake-repaired text), the
-same string the captions and the pipeline's "segments" stage point into.
+Credits are computed from segments, so their offsets are into the string those segments cover;
+`extract_credits` uses the segments of `clean_article` (its spans over the mojibake-repaired
+text, no segments table built), the same string the captions and the pipeline's "segments" stage
+point into.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -92,32 +94,42 @@ def _search_start(role: str, rule: str, text: str) -> int | None:
     return None
 
 
-def credits_from_segments(segments: pd.DataFrame) -> pd.DataFrame:
-    """Agency mentions in the credits of a segments table (columns start, end, text, role, rule,
-    as :func:`analysis.clean.clean_article` gives them), with offsets into the string those
-    segments cover and the credit's role."""
+def _credits(segments: Iterable[tuple[int, int, str, str, str]]) -> pd.DataFrame:
+    """Agency mentions in segments given as (start, end, text, role, rule), offsets into the
+    string the segments cover."""
     pattern, names = _agency_re()
     rows = []
-    for segment in segments.itertuples(index=False):
-        search_from = _search_start(segment.role, segment.rule, segment.text)
+    for start, end, text, segment_role, rule in segments:
+        search_from = _search_start(segment_role, rule, text)
         if search_from is None:
             continue
-        role = _credit_role(segment.rule, segment.text)
-        photographer = _photographer(segment.text) if role == "photo" and segment.role == "credit" else None
-        found = list(pattern.finditer(segment.text, search_from))
-        if segment.rule in _CAPTION_RULES:
+        role = _credit_role(rule, text)
+        photographer = _photographer(text) if role == "photo" and segment_role == "credit" else None
+        found = list(pattern.finditer(text, search_from))
+        if rule in _CAPTION_RULES:
             found = found[:1]
         for match in found:
-            rows.append((segment.start + match.start(), segment.start + match.end(), match.group(),
-                         names[match.group()], role, segment.text, photographer))
-        if not found and segment.role == "credit" and role == "photo":
-            rows.append((segment.start, segment.end, segment.text, pd.NA, role, segment.text, photographer))
+            rows.append((start + match.start(), start + match.end(), match.group(),
+                         names[match.group()], role, text, photographer))
+        if not found and segment_role == "credit" and role == "photo":
+            rows.append((start, end, text, pd.NA, role, text, photographer))
     frame = pd.DataFrame(rows, columns=CREDIT_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64", "text": object, "agency": object,
                          "role": object, "credit": object, "photographer": object})
 
 
+def credits_from_segments(segments: pd.DataFrame) -> pd.DataFrame:
+    """Agency mentions in the credits of a segments table (columns start, end, text, role, rule,
+    as :func:`analysis.clean.clean_article` gives them), with offsets into the string those
+    segments cover and the credit's role."""
+    return _credits(zip(segments["start"], segments["end"], segments["text"], segments["role"],
+                        segments["rule"]))
+
+
 def extract_credits(raw: str) -> pd.DataFrame:
     """Agency mentions in an article's credits, with offsets into the mojibake-repaired raw text
     (`clean_article(raw).source_text`; `raw` itself when it needed no repair)."""
-    return credits_from_segments(clean_article(raw).segments)
+    cleaned = clean_article(raw)
+    text = cleaned.source_text
+    return _credits((start, end, text[start:end], role, rule)
+                    for start, end, role, rule in cleaned.spans)

@@ -65,8 +65,7 @@ def match_pattern_rule(paragraph: str) -> PatternRule | None:
 @lru_cache(maxsize=1)
 def photo_credit_re() -> re.Pattern:
     """The photo-credit-line pattern, searched for inside caption paragraphs."""
-    source = next(rule for rule in pattern_rules() if rule.name == "photo_credit_line").pattern.pattern
-    return re.compile(source)
+    return next(rule for rule in pattern_rules() if rule.name == "photo_credit_line").pattern
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,7 @@ def folder_inputs(folder: Path, base: Path) -> tuple[list[Path], list[Path], Rej
     texts, others = list_article_files(folder)
     tables = [p for p in others if is_table_file(p)]
     rejected = [(str(other.relative_to(base)), f"unsupported file type {other.suffix or '(none)'}")
-                for other in others if other not in tables]
+                for other in others if not is_table_file(other)]
     if not texts and not tables:
         raise ArticleLoadError(
             f"{folder}: the folder has no .txt files or tables"

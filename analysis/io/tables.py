@@ -162,25 +162,33 @@ def _text_value(value, column: str) -> tuple[str | None, str]:
     return value, encoding
 
 
+def _by_position(frame: pd.DataFrame, column: str):
+    """A column's values by position, fetched once (indexing `.iloc` row by row is slow); a
+    duplicated column name keeps pandas' row-wise `.iloc` (one Series per position)."""
+    values = frame[column]
+    return values.array if isinstance(values, pd.Series) else values.iloc
+
+
 def records_from_table(frame: pd.DataFrame, source: str, columns: Columns
                        ) -> tuple[list[dict], Rejections]:
     """(records, rejections) of a table's rows, with the columns table_columns found. `frame`
     may be one part of a larger table: a column the part lacks counts as missing values."""
     column, metadata = columns
-    rows = frame["_row"] if "_row" in frame.columns else pd.Series(range(1, len(frame) + 1))
+    rows = _by_position(frame, "_row") if "_row" in frame.columns else range(1, len(frame) + 1)
     values = frame[column].tolist() if column in frame.columns else [None] * len(frame)
+    present = {key: _by_position(frame, meta_column) for key, meta_column in metadata.items()
+               if meta_column is not None and meta_column in frame.columns}
     records, rejected = [], []
     for position, value in enumerate(values):
-        row_source = f"{source}:{rows.iloc[position]}"
+        row_source = f"{source}:{rows[position]}"
         text, encoding = _text_value(value, column)
         if text is None:
             rejected.append((row_source, encoding))
             continue
         record = {"source": row_source, "raw_text": text, "encoding": encoding}
-        for key, meta_column in metadata.items():
-            if meta_column is not None and meta_column in frame.columns:
-                meta = frame[meta_column].iloc[position]
-                record[key] = None if (not isinstance(meta, str) and pd.isna(meta)) else str(meta)
+        for key, meta_values in present.items():
+            meta = meta_values[position]
+            record[key] = None if (not isinstance(meta, str) and pd.isna(meta)) else str(meta)
         records.append(record)
     return records, rejected
 

@@ -12,8 +12,9 @@ and :func:`read_rejections` read the same kind of partitions as Dask tasks, each
 share of the corpus; every loader task yields ``(articles, rejected)`` with exactly
 load_articles' columns, sources and reasons. Steps shared by the partitions of one file
 (:class:`analysis.io.Deferred`: a JSONL file's layout, a CSV read whole) become one task that the
-loaders depend on. ``dask.compute(read_articles(p), read_rejections(p))`` reads every input once
-(deterministic keys). On the Dask path duplicates are flagged within a partition only (run_corpus
+loaders depend on. ``dask.compute(*read_articles_and_rejections(p))`` reads every input once
+and lists it once (``dask.compute(read_articles(p), read_rejections(p))`` reads it once too:
+deterministic keys). On the Dask path duplicates are flagged within a partition only (run_corpus
 dedupes across partitions with a cheap id pass, :func:`article_id_tasks`), and cleaning does not
 use the annotation cache.
 """
@@ -29,7 +30,7 @@ import pandas as pd
 
 from analysis.clean import clean_article
 from analysis.core.progress import progress_bar
-from analysis.core.schemas import empty_frame
+from analysis.core.schemas import conform, empty_frame
 from analysis.io import (
     BLOCKSIZE,
     FILES_PER_PARTITION,
@@ -68,13 +69,9 @@ def article_meta() -> pd.DataFrame:
     return empty_frame(ARTICLE_DTYPES)
 
 
-def rejection_meta() -> pd.DataFrame:
-    """Columns and dtypes of load_articles' attrs["rejected"]."""
-    return empty_frame({column: object for column in REJECTION_COLUMNS})
-
-
-def rejections_frame(rejected: Sequence[tuple[str, str]]) -> pd.DataFrame:
-    """Rejections (source, reason) as a table, in the order given."""
+def rejections_frame(rejected: Sequence[tuple[str, str]] = ()) -> pd.DataFrame:
+    """Rejections (source, reason) as a table, in the order given; with none, the columns and
+    dtypes of load_articles' attrs["rejected"] (the meta of read_rejections)."""
     return pd.DataFrame(list(rejected), columns=REJECTION_COLUMNS, dtype=object)
 
 
@@ -82,7 +79,7 @@ def combine_rejections(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
     """Rejection tables as one (source, reason) table sorted by source, for a stable report."""
     frames = [f for f in frames if f is not None and len(f)]
     if not frames:
-        return rejection_meta()
+        return rejections_frame()
     frame = pd.concat([f[REJECTION_COLUMNS] for f in frames], ignore_index=True).astype(object)
     return frame.sort_values(REJECTION_COLUMNS, kind="mergesort").reset_index(drop=True)
 
@@ -101,12 +98,9 @@ def _cached_cleaning(cache: AnnotationCache, ids: list[str]) -> dict[str, dict]:
     """Article id -> cleaning results of the articles the annotation cache has."""
     rows, _ = cache.get(CLEAN_STAGE, list(dict.fromkeys(ids)))
     results: dict[str, dict] = {}
-    if rows is not None:
-        for row in rows.to_dict("records"):
-            identifier = row.pop("article_id")
-            row["headline"] = row["headline"] if isinstance(row["headline"], str) else None
-            row["mojibake_repaired"] = bool(row["mojibake_repaired"])
-            results[identifier] = row
+    if rows is not None:  # missing headlines as None, the flag as bool
+        for row in conform(rows, empty_frame(CLEAN_DTYPES)).to_dict("records"):
+            results[row.pop("article_id")] = row
     return results
 
 
@@ -159,6 +153,31 @@ def _article_row(identifier: str, record: dict, clean: dict, duplicate_of: str |
     }
 
 
+def _duplicate_of(ids: Iterable[str], sources: Iterable[str]) -> list[str | None]:
+    """For each article, the source of the first earlier article with the same id (None for
+    the first one)."""
+    first_source: dict[str, str] = {}
+    duplicate_of = []
+    for identifier, source in zip(ids, sources):
+        duplicate_of.append(first_source.get(identifier))
+        first_source.setdefault(identifier, source)
+    return duplicate_of
+
+
+def _article_table(records: list[dict], progress: bool | None,
+                   cache: AnnotationCache | None) -> pd.DataFrame:
+    """The article table of records (load_articles' columns and dtypes, no attrs)."""
+    ids = [article_id(record["raw_text"]) for record in records]
+    cleaned = _cleaned(records, ids, progress, cache)
+    duplicate_of = _duplicate_of(ids, (record["source"] for record in records))
+    rows = [_article_row(identifier, record, cleaned[identifier], duplicate)
+            for identifier, record, duplicate in zip(ids, records, duplicate_of)]
+    # object columns keep None for missing metadata (pandas' string dtype would turn it into NaN)
+    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS, dtype=object)
+    # before any attrs: astype on a frame with a DataFrame in attrs raises (pandas 3)
+    return frame.astype({"n_chars": "int64", "n_words": "int64", "is_duplicate": bool})
+
+
 def articles_frame(records: list[dict], rejected: Rejections, progress: bool | None,
                    origin: str, cache: AnnotationCache | None = None) -> pd.DataFrame:
     """Clean the records into the article table; `rejected` goes to attrs["rejected"]. With an
@@ -168,17 +187,7 @@ def articles_frame(records: list[dict], rejected: Rejections, progress: bool | N
         detail = "; ".join(f"{source}: {reason}" for source, reason in rejected[:10])
         more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
         raise ArticleLoadError(f"{origin}: no article could be loaded. {detail}{more}".strip())
-    ids = [article_id(record["raw_text"]) for record in records]
-    cleaned = _cleaned(records, ids, progress, cache)
-    rows = []
-    first_source: dict[str, str] = {}
-    for identifier, record in zip(ids, records):
-        rows.append(_article_row(identifier, record, cleaned[identifier],
-                                 first_source.get(identifier)))
-        first_source.setdefault(identifier, record["source"])
-    # object columns keep None for missing metadata (pandas' string dtype would turn it into NaN)
-    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS, dtype=object)
-    frame = frame.astype({"n_chars": "int64", "n_words": "int64", "is_duplicate": bool})
+    frame = _article_table(records, progress, cache)
     frame.attrs["rejected"] = rejections_frame(rejected)
     return frame
 
@@ -197,15 +206,11 @@ def concat_articles(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         frame.attrs = {}
         plain.append(frame)
     combined = pd.concat(plain, ignore_index=True) if plain else pd.DataFrame(columns=ARTICLE_COLUMNS)
-    first_source: dict[str, str] = {}
-    duplicate_of = []
-    for identifier, source in zip(combined["article_id"], combined["source"]):
-        duplicate_of.append(first_source.get(identifier))
-        first_source.setdefault(identifier, source)
+    duplicate_of = _duplicate_of(combined["article_id"], combined["source"])
     combined["duplicate_of"] = pd.Series(duplicate_of, index=combined.index, dtype=object)
     combined["is_duplicate"] = combined["duplicate_of"].notna()
     combined.attrs["rejected"] = (pd.concat(rejected, ignore_index=True) if rejected
-                                  else pd.DataFrame(columns=REJECTION_COLUMNS, dtype=object))
+                                  else rejections_frame())
     return combined
 
 
@@ -261,9 +266,7 @@ def partition_articles(records: list[dict]) -> pd.DataFrame:
     attrs); empty when every input of the partition was rejected (not an error here)."""
     if not records:
         return article_meta()
-    frame = articles_frame(records, [], False, "").reset_index(drop=True)
-    frame.attrs = {}  # rejections travel separately; a DataFrame in attrs breaks Dask's concat
-    return frame.astype(ARTICLE_DTYPES)
+    return _article_table(records, False, None)  # rejections travel separately
 
 
 def load_partition(reader: Callable[..., Records], args: tuple,
@@ -348,6 +351,17 @@ def _frame(loaders: list[Delayed], index: int, meta: pd.DataFrame) -> dd.DataFra
                             for loader in loaders], meta=meta)
 
 
+def read_articles_and_rejections(path: str | os.PathLike, *,
+                                 files_per_partition: int = FILES_PER_PARTITION,
+                                 blocksize: int = BLOCKSIZE, text_column: str | None = None
+                                 ) -> tuple[dd.DataFrame, dd.DataFrame]:
+    """(:func:`read_articles`, :func:`read_rejections`) of an input, listing it once: two lazy
+    frames of the same loader tasks."""
+    loaders = article_partitions(path, files_per_partition=files_per_partition,
+                                 blocksize=blocksize, text_column=text_column)
+    return _frame(loaders, 0, article_meta()), _frame(loaders, 1, rejections_frame())
+
+
 def read_articles(path: str | os.PathLike, *, files_per_partition: int = FILES_PER_PARTITION,
                   blocksize: int = BLOCKSIZE, text_column: str | None = None) -> dd.DataFrame:
     """A lazy Dask DataFrame of articles with load_articles' columns and sources.
@@ -355,15 +369,13 @@ def read_articles(path: str | os.PathLike, *, files_per_partition: int = FILES_P
     `files_per_partition` text files or about `blocksize` bytes of a table per partition (a
     Parquet file: one row group). What could not be used is in :func:`read_rejections`.
     """
-    return _frame(article_partitions(path, files_per_partition=files_per_partition,
-                                     blocksize=blocksize, text_column=text_column),
-                  0, article_meta())
+    return read_articles_and_rejections(path, files_per_partition=files_per_partition,
+                                        blocksize=blocksize, text_column=text_column)[0]
 
 
 def read_rejections(path: str | os.PathLike, *, files_per_partition: int = FILES_PER_PARTITION,
                     blocksize: int = BLOCKSIZE, text_column: str | None = None) -> dd.DataFrame:
     """A lazy Dask DataFrame (source, reason) of the inputs read_articles could not use: the
     rows of load_articles' attrs["rejected"], from the same loader tasks."""
-    return _frame(article_partitions(path, files_per_partition=files_per_partition,
-                                     blocksize=blocksize, text_column=text_column),
-                  1, rejection_meta())
+    return read_articles_and_rejections(path, files_per_partition=files_per_partition,
+                                        blocksize=blocksize, text_column=text_column)[1]

@@ -1,9 +1,20 @@
-"""Provenance credits over a corpus and the agency counts."""
+"""Provenance credits over a corpus (extract_credits per article, as the pipeline's "credits"
+stage computes them) and the agency counts."""
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables.credits import agency_counts, corpus_credits
+from analysis.clean import CREDIT_COLUMNS, extract_credits
+from analysis.tables.credits import agency_counts
+
+
+def corpus_credits(articles: pd.DataFrame) -> pd.DataFrame:
+    """extract_credits per article (columns article_id, raw_text), the article_id in front."""
+    frames = [extract_credits(raw).assign(article_id=article_id)[["article_id", *CREDIT_COLUMNS]]
+              for article_id, raw in zip(articles["article_id"], articles["raw_text"])]
+    if not frames:
+        return pd.DataFrame(columns=["article_id", *CREDIT_COLUMNS])
+    return pd.concat(frames, ignore_index=True)
 
 
 def test_corpus_credits_and_agency_counts(seed_raw):
