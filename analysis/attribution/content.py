@@ -8,6 +8,7 @@ from __future__ import annotations
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
+    CLAUSE_COMMAS,
     END_PUNCT,
     FINITE_TAGS,
     PP_WORDS,
@@ -18,7 +19,9 @@ from analysis.attribution.lexicon import (
 )
 from analysis.attribution.phrases import Span, is_time, np_forward
 
-_CLAUSE_COMMAS = {",", "--", "—", "–"}
+_END_OR_CLOSING_MARK = END_PUNCT | {'"', "”"}
+_END_COMMA_OR_PAREN = END_PUNCT | {",", ")"}
+_END_OR_CLAUSE_MARK = END_PUNCT | {",", ";", ":"}
 _WEAK_BUT_BACKWARD = {"believe", "think", "predict", "suggest", "agree", "warn"}
 
 
@@ -54,7 +57,7 @@ def skip_adjuncts(doc: AttributionDocument, i: int, hi: int, verb: CueVerb | Non
             if i + 1 < hi and doc.toks[i + 1].pos in {"VBZ", "VBD", "VBP", "MD", ",", "."}:
                 return i, False  # "that is" / "that was": pronoun subject, part of the content
             return i + 1, True
-        if low in _CLAUSE_COMMAS or is_time(doc, i):
+        if low in CLAUSE_COMMAS or is_time(doc, i):
             i += 1
             continue
         if tell and not took_object and tok.pos in {"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "PRP$", "JJ"}:
@@ -74,7 +77,7 @@ def sentence_content_end(doc: AttributionDocument, i: int, hi: int) -> int:
     """Last token index (inclusive) of a content that runs from token i to the sentence end,
     without the final period (a closing mark that ends a quotation stays)."""
     j = hi - 1
-    while j >= i and doc.toks[j].text in END_PUNCT | {'"', "”"} and (j not in doc.quote_of_tok):
+    while j >= i and doc.toks[j].text in _END_OR_CLOSING_MARK and (j not in doc.quote_of_tok):
         j -= 1
     return j
 
@@ -99,7 +102,7 @@ def _quote_is_part_of_clause(doc: AttributionDocument, q: int, frame_starts: set
     subject or frame), so the quotation is only part of the content."""
     _, q_last = doc.quote_tokens(q)
     m = q_last + 1
-    while m < len(doc.toks) and doc.toks[m].text in END_PUNCT | {",", ")"}:
+    while m < len(doc.toks) and doc.toks[m].text in _END_COMMA_OR_PAREN:
         m += 1
     rest_same_sentence = m < len(doc.toks) and doc.sent[m] == doc.sent[q_last] and \
         doc.para_of_tok[m] == doc.para_of_tok[q_last] and m not in frame_starts
@@ -141,7 +144,7 @@ def _direct_quote(doc: AttributionDocument, frame: Frame, after: int, frame_star
         # “... soft.” He says referees ...: a finished quoted sentence, then a new reported clause
         nxt = doc.toks[after] if after < len(doc.toks) else None
         if _quote_inside(doc, before_q).endswith(".") and nxt is not None and \
-                nxt.text not in END_PUNCT | {",", ";", ":"} and after not in doc.quote_of_tok:
+                nxt.text not in _END_OR_CLAUSE_MARK and after not in doc.quote_of_tok:
             before_q = None
     if before_q is not None and after_q is not None:
         # “... .” Cruz says, “...” : a quotation that ends a sentence belongs to its own frame
@@ -196,7 +199,7 @@ def _skip_opening_marks(doc: AttributionDocument, start: int, stop: int) -> int:
 def _backward_clause(doc: AttributionDocument, comma: int, s_lo: int) -> Span | None:
     """The clause before ", X said.": from the sentence start (or its last colon or semicolon)
     to the comma, when it has a finite verb and at least three tokens."""
-    if not (comma > s_lo and doc.toks[comma].text in _CLAUSE_COMMAS):
+    if not (comma > s_lo and doc.toks[comma].text in CLAUSE_COMMAS):
         return None
     start = s_lo
     for m in range(comma - 1, s_lo - 1, -1):

@@ -67,9 +67,8 @@ def _signing_dash(doc: AttributionDocument, i: int) -> bool:
 def _verb_form_at(doc: AttributionDocument, i: int) -> tuple[int, CueVerb] | None:
     """(length, verb) of the cue verb form (two words first, then one) starting at token i."""
     forms = cue_verbs()
-    n = len(doc.toks)
     for length in (2, 1):
-        key = tuple(doc.lower(k) for k in range(i, min(i + length, n)))
+        key = tuple(doc.lows[i:i + length])
         if len(key) == length and key in forms:
             return length, forms[key]
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from analysis.attribution.lexicon import COMMA_OR_DASH
 from analysis.attribution.quotes import quote_spans
 from analysis.text import Document, Token
 
@@ -25,6 +26,7 @@ class AttributionDocument:
             self.toks.extend(sentence)
             self.sent.extend([s_index] * len(sentence))
             self.sent_bounds.append((first, len(self.toks)))
+        self.lows = [t.text.lower() for t in self.toks]    # token texts in lower case
         self.starts = [t.start for t in self.toks]         # token start offsets (for bisect)
         self._para_starts = [s for s, _ in self.paragraph_spans]
         self.para_of_tok = [max(0, self.paragraph_at(t.start)) for t in self.toks]
@@ -47,7 +49,7 @@ class AttributionDocument:
 
     def lower(self, i: int) -> str:
         """Token i's text in lower case."""
-        return self.toks[i].text.lower()
+        return self.lows[i]
 
     def paragraph_at(self, offset: int) -> int:
         """Index of the paragraph that starts at or before character `offset` (-1: none)."""
@@ -66,7 +68,7 @@ class AttributionDocument:
         """The quotation whose closing mark is token i, or that ends just before token i after
         commas and dashes."""
         k = i
-        while k >= 0 and self.toks[k].text in {",", "--", "—", "–", "―"}:
+        while k >= 0 and self.toks[k].text in COMMA_OR_DASH:
             k -= 1
         if k < 0:
             return None

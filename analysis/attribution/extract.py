@@ -12,6 +12,7 @@ from analysis.attribution.lexicon import MEDIA, is_cue_word
 from analysis.attribution.sources import attach_source
 from analysis.attribution.speakers import SpeakerHistory, classify, collect_names
 from analysis.core.schemas import empty_frame
+from analysis.entities import MENTION_COLUMNS
 from analysis.text import Document
 
 COLUMNS = [
@@ -20,7 +21,6 @@ COLUMNS = [
 ]
 KINDS = ("direct", "indirect", "mixed", "according_to")
 _OFFSET_COLUMNS = ("content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end")
-ENTITY_COLUMNS = ["start", "end", "text", "label", "canonical"]
 
 
 def empty_attributions() -> pd.DataFrame:
@@ -232,5 +232,5 @@ def article_attributions(document: Document, mentions: pd.DataFrame | None) -> p
         return empty_attributions()
     body = None
     if mentions is not None and len(mentions):
-        body = mentions.loc[mentions["role"] == "body", ENTITY_COLUMNS]
+        body = mentions.loc[mentions["role"] == "body", MENTION_COLUMNS]
     return extract_attributions(document, entities=body)

@@ -100,7 +100,7 @@ def places() -> frozenset[str]:
 
 # Closed word classes of the token rules (Penn Treebank tags, lower-cased words).
 NOUNISH = {"NN", "NNS", "NNP", "NNPS", "PRP", "CD"}
-NP_TAGS = NOUNISH | {"JJ", "JJR", "JJS", "DT", "POS", "PRP$", "NNPS"}
+NP_TAGS = NOUNISH | {"JJ", "JJR", "JJS", "DT", "POS", "PRP$"}
 NP_INNER_WORDS = {"of", "for", "at", "with", "from", "in", "on", "to", "and", "&", "close",
                   "familiar", "-", "the", "a", "an"}
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
@@ -130,6 +130,8 @@ PP_WORDS = {"in", "at", "on", "during", "after", "before", "from", "via", "throu
             "over", "by", "to", "with", "for", "earlier", "late", "outside", "inside", "since",
             "following", "amid", "as"}
 DASHES = {"—", "―", "–", "--"}
+COMMA_OR_DASH = DASHES | {","}
+CLAUSE_COMMAS = {",", "--", "—", "–"}  # what sets off a clause: a comma or a dash (not the bar ―)
 END_PUNCT = {".", "!", "?"}
 QUOTE_TOKENS = {"``", "''", '"', "“", "”", "--", "—"}  # marks a clause may start with
 DETERMINERS = {"the", "a", "an"}

@@ -6,6 +6,7 @@ from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
     ADVERB_TAGS,
     AUX,
+    DETERMINERS,
     NOUNISH,
     NP_INNER_WORDS,
     NP_TAGS,
@@ -17,6 +18,9 @@ from analysis.attribution.lexicon import (
 )
 
 Span = tuple[int, int]  # first and last token index, inclusive
+
+_NP_OR_ADVERB_TAGS = NP_TAGS | {"RB"}         # what may precede an inner word ("officials close to")
+_NP_LINK_WORDS = NP_INNER_WORDS - DETERMINERS  # inner words a phrase does not start on
 
 
 def is_time(doc: AttributionDocument, i: int) -> bool:
@@ -35,22 +39,25 @@ def _extends_phrase(tag: str, low: str) -> bool:
     return tag in NP_TAGS and tag != "PRP" and (low not in AUX or tag == "POS")
 
 
-def _starts_clause_at_name(doc: AttributionDocument, k: int, i: int) -> bool:
+def _starts_clause_at_name(doc: AttributionDocument, k: int, i: int, heads: frozenset[str],
+                           titles: frozenset[str]) -> bool:
     """"a list of entities Washington believes": a lower-case common noun right before a name
-    ends the phrase, unless it is a title or an anonymous head ("officials")."""
+    ends the phrase, unless it is a title or an anonymous head ("officials"); `heads` and
+    `titles` are anonymous_heads() and title_words()."""
     tok = doc.toks[k]
-    low = tok.text.lower()
+    low = doc.lows[k]
     return tok.pos in {"NN", "NNS"} and tok.text.islower() and doc.toks[i].pos in {"NNP", "NNPS"} \
-        and low not in title_words() and low not in anonymous_heads()
+        and low not in titles and low not in heads
 
 
 def _trim_leading_tail(doc: AttributionDocument, i: int, j: int) -> int:
     """A phrase that swallowed a preposition but starts with a common word is probably the tail
     of the previous clause ("links to North Korea Tillerson"): the start of the part after it."""
+    heads = anonymous_heads()
     for k in range(j - 1, i, -1):
         if doc.lower(k) in {"to", "from", "on", "in", "at", "and"} and doc.toks[k + 1].text[:1].isupper():
             before = [doc.toks[m] for m in range(i, k)]
-            if before and not any(t.text[:1].isupper() or t.text.lower() in anonymous_heads()
+            if before and not any(t.text[:1].isupper() or t.text.lower() in heads
                                   for t in before):
                 return k + 1
     return i
@@ -65,26 +72,27 @@ def np_backward(doc: AttributionDocument, j: int, lo: int) -> Span | None:
         return None
     if head.pos == "PRP":
         return (j, j) if doc.lower(j) in PRONOUNS else None
+    heads, titles = anonymous_heads(), title_words()
     i = j
     while i - 1 >= lo:
         k = i - 1
         tok = doc.toks[k]
-        low = tok.text.lower()
+        low = doc.lows[k]
         if doc.in_quote[k] or k in doc.quote_of_tok or low in {",", ".", ":", ";"}:
             break
         if is_time(doc, k) and tok.pos not in {"NNS"}:
             break
-        if _starts_clause_at_name(doc, k, i):
+        if _starts_clause_at_name(doc, k, i, heads, titles):
             break
         if _extends_phrase(tok.pos, low):
             i = k
             continue
-        if low in NP_INNER_WORDS and k - 1 >= lo and doc.toks[k - 1].pos in NP_TAGS | {"RB"}:
+        if low in NP_INNER_WORDS and k - 1 >= lo and doc.toks[k - 1].pos in _NP_OR_ADVERB_TAGS:
             i = k
             continue
         break
     # do not start on a preposition / conjunction that the walk allowed inside
-    while i < j and (doc.lower(i) in NP_INNER_WORDS - {"the", "a", "an"} or doc.toks[i].pos == "POS"):
+    while i < j and (doc.lower(i) in _NP_LINK_WORDS or doc.toks[i].pos == "POS"):
         i += 1
     return (_trim_leading_tail(doc, i, j), j)
 
@@ -103,7 +111,7 @@ def np_forward(doc: AttributionDocument, i: int, hi: int) -> Span | None:
     while j + 1 < hi:
         k = j + 1
         tok = doc.toks[k]
-        low = tok.text.lower()
+        low = doc.lows[k]
         if doc.in_quote[k] or k in doc.quote_of_tok:
             break
         if _extends_phrase(tok.pos, low):

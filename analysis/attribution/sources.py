@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import AUX, FINITE_TAGS
+from analysis.attribution.lexicon import AUX, CLAUSE_COMMAS, FINITE_TAGS
 from analysis.attribution.phrases import Span, np_backward, np_forward, skip_back_aux, subject_of_verb
+
+_AUX_BUT_TO = AUX - {"to"}  # auxiliaries a cue takes in ("has told"), not the infinitive's "to"
 
 
 def _signature(doc: AttributionDocument, j: int, s_hi: int) -> Span:
@@ -21,7 +23,7 @@ def _signature(doc: AttributionDocument, j: int, s_hi: int) -> Span:
 def _with_auxiliaries(doc: AttributionDocument, cue_first: int, group_first: int) -> int:
     """The cue's first token once its auxiliaries are included ("has told"), not adverbs ("also")."""
     c = cue_first
-    while c - 1 >= group_first and (doc.lower(c - 1) in AUX - {"to"} or doc.toks[c - 1].pos == "MD"):
+    while c - 1 >= group_first and (doc.lower(c - 1) in _AUX_BUT_TO or doc.toks[c - 1].pos == "MD"):
         c -= 1
     return c
 
@@ -62,7 +64,7 @@ def _subject_of_participle(doc: AttributionDocument, frame: Frame, before: int, 
     """"Rubio flipped his choice – saying he was ...", "he said, adding that ...": the subject
     of the nearest finite verb before the participle."""
     if not (doc.lower(frame.cue_first).endswith("ing") and before >= s_lo
-            and doc.toks[before].text in {",", "--", "—", "–"} and frame.verb is not None
+            and doc.toks[before].text in CLAUSE_COMMAS and frame.verb is not None
             and not frame.verb.weak):
         return None
     for m in range(before - 1, s_lo - 1, -1):

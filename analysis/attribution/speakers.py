@@ -38,7 +38,7 @@ class Names:
 
     by_surname: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
-    mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (start, name, gender)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (start, full name)
     orgs: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
 
@@ -72,8 +72,9 @@ def _run_end(toks: list[Token], i: int) -> int:
 def _lower_title_before(toks: list[Token], i: int) -> list[str]:
     """A lower-case title right before token i: "pollster Pat Caddell", "the defense secretary"."""
     title: list[str] = []
+    words = title_words()
     k = i - 1
-    while k >= 0 and toks[k].text.lower() in title_words() and toks[k].text.islower():
+    while k >= 0 and toks[k].text.lower() in words and toks[k].text.islower():
         title.insert(0, toks[k].text.lower())
         k -= 1
     return title
@@ -88,7 +89,7 @@ def _add_person(names: Names, name: list[str], title: list[str], start: int) -> 
     if existing is None or len(existing.split()) < len(name):
         names.by_surname[surname] = full
     full = names.by_surname.get(surname, full) if len(name) == 1 else full
-    names.mentions.append((start, full, gender(full)))
+    names.mentions.append((start, full))
     for size in range(1, len(title) + 1):
         names.by_title[" ".join(title[-size:]).replace("u.s. ", "")] = full
 
@@ -97,6 +98,7 @@ def _add_capitalised_runs(doc: AttributionDocument, names: Names) -> None:
     """Capitalised runs that look like person names: a known first name and a surname, or a
     title before the name."""
     male, female = first_names()
+    org = org_heads()
     toks = doc.toks
     i = 0
     while i < len(toks):
@@ -107,7 +109,7 @@ def _add_capitalised_runs(doc: AttributionDocument, names: Names) -> None:
         title, name = strip_title([t.text for t in toks[i:j + 1]])
         title = _lower_title_before(toks, i) + [w.lower() for w in title]
         if name and len(name) <= 4 and all(w[:1].isupper() for w in name) and \
-                name[-1].lower() not in org_heads():
+                name[-1].lower() not in org:
             known_first = name[0].lower() in male or name[0].lower() in female
             if (known_first and len(name) >= 2) or title:
                 _add_person(names, name, title, toks[i].start)
@@ -123,7 +125,7 @@ def _add_entities(names: Names, entities: pd.DataFrame) -> None:
             parts = canonical.split()
             if len(parts) >= 2:
                 names.by_surname.setdefault(parts[-1], canonical)
-            names.mentions.append((int(row.start), canonical, gender(canonical)))
+            names.mentions.append((int(row.start), canonical))
         elif label == "ORGANIZATION":
             names.orgs.add(str(getattr(row, "text", "")))
             names.orgs.add(canonical)
@@ -159,7 +161,7 @@ def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
                     history: SpeakerHistory) -> tuple[str, str]:
     """(speaker, source_type) of a pronoun source at character `position`."""
     pronoun_gender = PRONOUNS[pronoun]
-    candidates = [(start, name, "person") for start, name, _ in names.mentions if start < position]
+    candidates = [(start, name, "person") for start, name in names.mentions if start < position]
     candidates += [entry for entry in history.entries if entry[0] < position]
     candidates.sort()
     if pronoun_gender in {"m", "f"}:
@@ -217,8 +219,9 @@ def _classify_proper_name(toks: list[Token], mention: str, names: Names) -> tupl
     candidate = " ".join(tail_name)
     if (candidate in places() or candidate in names.places) and not names.by_surname.get(candidate):
         return strip_determiner(mention), "organization"
-    if not tail_name or any(w.lower() in org_heads() for w in tail_name) or \
-            any(w.lower() in anonymous_heads() | document_heads() for w in tail_name):
+    org, anonymous, documents = org_heads(), anonymous_heads(), document_heads()
+    if not tail_name or any(w.lower() in org for w in tail_name) or \
+            any(w.lower() in anonymous or w.lower() in documents for w in tail_name):
         return None
     if len(tail_name) == 1:
         return _single_name(tail_name[0], bool(tail_title), toks, names)
@@ -240,14 +243,15 @@ def _classify_by_head(words: list[str], lows: list[str], head: str, mention: str
         return mention, "document"
     if head in anonymous_heads():
         return mention, "anonymous"
-    if any(w in org_heads() for w in lows) and capitalised:
+    org = org_heads()
+    if any(w in org for w in lows) and capitalised:
         return strip_determiner(mention), "organization"
     key = " ".join(w for w in lows if w not in {"the", "a", "an", "u.s.", "former"})
     if key in names.by_title:
         return names.by_title[key], "person"
     if head in titles():
         return mention, "person"
-    if head in org_heads() or capitalised:
+    if head in org or capitalised:
         return strip_determiner(mention), "organization"
     return mention, "other"
 

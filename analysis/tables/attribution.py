@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.attribution import cue_lemma, empty_attributions, extract_attributions
+from analysis.core.schemas import empty_frame
 
 NAMED_TYPES = ("person", "organization")
 
@@ -31,8 +32,7 @@ def share_of_voice(attributions: pd.DataFrame, by: str = "speaker") -> pd.DataFr
     """How often each speaker (or source type) is quoted or cited: count and share of all
     attributions, most frequent first (ties by name, so the order is stable)."""
     if attributions.empty:
-        return pd.DataFrame({by: pd.Series(dtype="object"), "attributions": pd.Series(dtype="int64"),
-                             "share": pd.Series(dtype="float64")})
+        return empty_frame({by: "object", "attributions": "int64", "share": "float64"})
     counts = attributions[by].fillna("(none)").astype(str).value_counts()
     table = counts.rename_axis(by).reset_index(name="attributions")
     table["share"] = (table["attributions"] / table["attributions"].sum()).round(4)
@@ -43,8 +43,8 @@ def share_of_voice(attributions: pd.DataFrame, by: str = "speaker") -> pd.DataFr
 def cue_distribution(attributions: pd.DataFrame) -> pd.DataFrame:
     """Reporting verbs by frequency: cue lemma, attributions, share, and how many were direct."""
     if attributions.empty:
-        return pd.DataFrame({"cue_lemma": pd.Series(dtype="object"), "attributions": pd.Series(dtype="int64"),
-                             "direct": pd.Series(dtype="int64"), "share": pd.Series(dtype="float64")})
+        return empty_frame({"cue_lemma": "object", "attributions": "int64", "direct": "int64",
+                            "share": "float64"})
     frame = attributions.assign(cue_lemma=attributions["cue"].map(cue_lemma).replace("", "(none)"),
                                 is_direct=attributions["kind"].eq("direct"))
     table = frame.groupby("cue_lemma").agg(attributions=("kind", "size"),
@@ -60,9 +60,8 @@ def named_vs_anonymous(attributions: pd.DataFrame) -> pd.DataFrame:
     and the share of named among named + anonymous (<NA> when there is neither)."""
     columns = ["named", "anonymous", "document", "other"]
     if attributions.empty:
-        return pd.DataFrame({"article_id": pd.Series(dtype="object"),
-                             **{c: pd.Series(dtype="int64") for c in columns},
-                             "named_share": pd.Series(dtype="Float64")})
+        return empty_frame({"article_id": "object", **dict.fromkeys(columns, "int64"),
+                            "named_share": "Float64"})
     group = attributions["source_type"].map(
         lambda t: "named" if t in NAMED_TYPES else t if t in {"anonymous", "document"} else "other")
     table = pd.crosstab(attributions["article_id"], group).reindex(columns=columns, fill_value=0)
