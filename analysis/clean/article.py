@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.clean.repair import repair_mojibake
 from analysis.clean.segmentation import Piece, segment_spans
+from analysis.core.checks import require_text
 
 #: Share of the non-blank text that cleaning may remove before the article is flagged.
 MAX_REMOVED_SHARE = 0.5
@@ -65,10 +66,20 @@ class CleanResult:
 
 
 def _body_text(raw: str, pieces: list[Piece]) -> str:
-    """The body segments, one paragraph each (line breaks inside a paragraph read as spaces),
-    separated by blank lines."""
-    return "\n\n".join(raw[s:e].replace("\r", " ").replace("\n", " ")
-                         for s, e, role, _ in pieces if role == "body")
+    """The body segments (line breaks inside a paragraph read as spaces): body pieces of one
+    paragraph, around furniture cut out of it, are joined by a space; paragraphs (and paragraphs
+    the scraper glued together) by a blank line."""
+    parts: list[str] = []
+    previous_end = None
+    for start, end, role, rule in pieces:
+        if role != "body":
+            continue
+        if previous_end is not None:
+            same_paragraph = "\n" not in raw[previous_end:start] and rule != "glued_paragraph"
+            parts.append(" " if same_paragraph else "\n\n")
+        parts.append(raw[start:end].replace("\r", " ").replace("\n", " "))
+        previous_end = end
+    return "".join(parts)
 
 
 def _segments_frame(raw: str, pieces: list[Piece]) -> pd.DataFrame:
@@ -93,23 +104,27 @@ def _flags(pieces: list[Piece]) -> tuple[str, ...]:
     return ()
 
 
-def clean_text(raw: str) -> CleanResult:
+def clean_text(raw: str, title: str | None = None) -> CleanResult:
     """Split raw article text into labelled segments; return the body, headline and audit.
-    No mojibake repair: the segments cover `raw` exactly (use `clean_article` for articles)."""
+    No mojibake repair: the segments cover `raw` exactly (use `clean_article` for articles).
+    `title` (from a table's title column) marks that paragraph as the headline when the text
+    repeats it at the top."""
     if not isinstance(raw, str):
         raise TypeError(f"clean_text expects a str, got {type(raw).__name__}")
-    pieces = segment_spans(raw)
-    headline = next((raw[s:e] for s, e, role, _ in pieces if role == "headline"), None)
+    raw = require_text(raw, "raw")  # lone surrogates -> U+FFFD (same length: offsets hold)
+    pieces = segment_spans(raw, title if isinstance(title, str) else None)
+    headline = next((raw[s:e] for s, e, role, rule in pieces if role == "headline" and rule != "standfirst"),
+                    None)
     return CleanResult(text=_body_text(raw, pieces), headline=headline, flags=_flags(pieces),
                        source_text=raw, spans=tuple(pieces))
 
 
-def clean_article(raw: str) -> CleanResult:
+def clean_article(raw: str, title: str | None = None) -> CleanResult:
     """Repair mojibake, then clean: the one way every layer cleans an article. Offsets in the
     segments are into `result.source_text` (the repaired text)."""
     if not isinstance(raw, str):
         raise TypeError(f"clean_article expects a str, got {type(raw).__name__}")
     repaired = repair_mojibake(raw)
-    result = clean_text(repaired)
+    result = clean_text(repaired, repair_mojibake(title) if isinstance(title, str) else None)
     result.mojibake_repaired = repaired != raw
     return result

@@ -19,6 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.clean.article import clean_article
+from analysis.core.checks import require_text
 from analysis.core.rules import rule_records
 
 CREDIT_COLUMNS = ["start", "end", "text", "agency", "role", "credit", "photographer"]
@@ -129,6 +130,7 @@ def credits_from_segments(segments: pd.DataFrame) -> pd.DataFrame:
 def extract_credits(raw: str) -> pd.DataFrame:
     """Agency mentions in an article's credits, with offsets into the mojibake-repaired raw text
     (`clean_article(raw).source_text`; `raw` itself when it needed no repair)."""
+    raw = require_text(raw, "raw")
     cleaned = clean_article(raw)
     text = cleaned.source_text
     return _credits((start, end, text[start:end], role, rule)

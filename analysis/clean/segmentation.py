@@ -9,33 +9,26 @@ from __future__ import annotations
 
 import re
 
+from analysis.clean.context import Piece, apply_context, looks_like_headline
 from analysis.clean.rules import (
     DATELINE_RE,
+    GLUED_RE,
     NO_WORD_RE,
+    PIPE_CREDIT_RE,
     TAG_LINE_RE,
     caption_opener_re,
+    find_inline_rule,
     image_id_re,
     match_pattern_rule,
+    outlet_names,
     photo_credit_re,
 )
 from analysis.text import paragraph_spans
 
-# Each piece is (start, end, role, rule), offsets into the raw text.
-Piece = tuple[int, int, str, str]
-
-_TERMINAL = ".!?;:,"
-
-
-def looks_like_headline(text: str) -> bool:
-    """A short single line that starts upper-case and does not end like a sentence."""
-    words = text.split()
-    return (
-        0 < len(words) <= 25
-        and len(text) <= 200
-        and "\n" not in text
-        and text[-1] not in _TERMINAL
-        and any(ch.isupper() for ch in text[:1])
-    )
+#: The longest caption (in words) that a bare agency credit ("(Reuters)", "(YouTube)") may close;
+#: a longer paragraph is a story one. A photo credit ("(AP Photo/...)", "(Jane Roe/AFP)") may close
+#: any caption (wire captions can run to a summary of the story).
+MAX_CAPTION_WORDS = 80
 
 
 def _shift(pieces: list[Piece], offset: int) -> list[Piece]:
@@ -86,6 +79,9 @@ def _caption_with_credit(unit: str) -> list[Piece] | None:
         (0, len(before), "caption", "caption_with_credit"),
         (len(before), credit.start(), "blank", "separator"),
         (credit.start(), credit.end(), "credit", "inline_photo_credit")]
+    photo_credit = "/" in credit.group() or "photo" in credit.group().lower()
+    if not photo_credit and len(before.split()) > MAX_CAPTION_WORDS:
+        return None
     if before and not after:  # "... at an undisclosed location. (STR/AFP/Getty Images)"
         return caption_and_credit
     if before:  # caption (AP Photo/...) DATELINE (AP) - story
@@ -94,7 +90,24 @@ def _caption_with_credit(unit: str) -> list[Piece] | None:
         if dateline:
             return [*caption_and_credit, (credit.end(), after_start, "blank", "separator"),
                     *_shift(dateline, after_start)]
+        rest = _rest(unit, credit.end())
+        furniture = next((piece for piece in rest if piece[2] != "blank"), None)
+        if furniture is not None and furniture[2] != "body":  # caption (Photo: ...) Story Highlights
+            return [(0, len(before), "caption", "caption_credit_then_text"),
+                    *caption_and_credit[1:], *rest]
     return None
+
+
+def _caption_pipe_credit(unit: str) -> list[Piece] | None:
+    """A caption with its credit after a bar ("... the Russia probe. | AP Photo"), then whatever
+    follows, classified as a paragraph of its own."""
+    match = PIPE_CREDIT_RE.search(unit)
+    if match is None or len(unit[:match.start()].split()) < 5:
+        return None
+    credit_start, credit_end = match.span("credit")
+    return [(0, match.start(), "caption", "caption_pipe_credit"),
+            (match.start(), credit_start, "blank", "separator"),
+            (credit_start, credit_end, "credit", "pipe_photo_credit"), *_rest(unit, credit_end)]
 
 
 def _classify_unit(raw: str, start: int, end: int) -> list[Piece]:
@@ -112,46 +125,45 @@ def _classify_view(unit: str) -> list[Piece]:
     rule = match_pattern_rule(unit)
     if rule is not None:
         return [(0, end, rule.role, rule.name)]
-    if not NO_WORD_RE.sub("", unit):
+    if NO_WORD_RE.fullmatch(unit):
         return [(0, end, "boilerplate", "decoration")]
     if TAG_LINE_RE.fullmatch(unit):
         return [(0, end, "tag_line", "tag_line")]
     image_id = image_id_re().match(unit)
     if image_id:
         return _after_image_id(unit, image_id)
-    captioned = _caption_with_credit(unit)
+    captioned = _caption_with_credit(unit) or _caption_pipe_credit(unit)
     if captioned is not None:
         return captioned
     if len(unit.split()) <= 80 and caption_opener_re().match(unit):
         return [(0, end, "caption", "caption_opener")]
-    return _split_dateline(unit) or [(0, end, "body", "body")]
+    if unit.lower() in outlet_names():
+        return [(0, end, "boilerplate", "outlet_line")]
+    return _split_dateline(unit) or _split_inline(unit) or _body_pieces(unit)
 
 
-def _apply_context(raw: str, units: list[list[Piece]]) -> None:
-    """Rules that look at a paragraph's neighbours: captions above credit lines, tweet text above
-    its signature, and a headline on the first line. Changes `units` in place."""
-    for index, pieces in enumerate(units[:-1]):
-        following = units[index + 1][0]
-        only_body = len(pieces) == 1 and pieces[0][2] == "body"
-        if not only_body:
-            continue
-        start, end = pieces[0][0], pieces[0][1]
-        if following[3] == "photo_credit_line" and len(raw[start:end].split()) <= 120:
-            units[index] = [(start, end, "caption", "caption_before_credit")]
-        elif following[3] == "tweet_signature" and end - start <= 400:
-            units[index] = [(start, end, "embed", "tweet_text")]
+def _body_pieces(unit: str) -> list[Piece]:
+    """A body paragraph, split where the scraper glued two paragraphs ("again.Declaring"): the
+    clean text gets a paragraph break there, the raw text is untouched."""
+    cuts = [match.end() for match in GLUED_RE.finditer(unit)]
+    bounds = [0, *cuts, len(unit)]
+    return [(start, end, "body", "body" if start == 0 else "glued_paragraph")
+            for start, end in zip(bounds, bounds[1:])]
 
-    content = [i for i, pieces in enumerate(units) if any(p[2] == "body" for p in pieces)]
-    if len(content) >= 2:
-        first, second = content[0], content[1]
-        pieces = units[first]
-        start, end = pieces[0][0], pieces[0][1]
-        next_start = units[second][0][0]
-        single_line_break = raw[end:next_start].count("\n") == 1 and second == first + 1
-        second_text = raw[units[second][0][0]:units[second][0][1]]
-        if (len(pieces) == 1 and single_line_break and looks_like_headline(raw[start:end])
-                and not looks_like_headline(second_text)):
-            units[first] = [(start, end, "headline", "first_line_headline")]
+
+def _split_inline(unit: str) -> list[Piece] | None:
+    """Furniture inside a paragraph (a related-links run, a gallery of captions): the body text
+    before it stays body; what follows is classified as a paragraph of its own."""
+    found = find_inline_rule(unit)
+    if found is None:
+        return None
+    rule, start, end = found
+    before = unit[:start].rstrip()
+    pieces: list[Piece] = _classify_view(before) if before else []
+    if start > len(before):
+        pieces.append((len(before), start, "blank", "separator"))
+    pieces.append((start, end, rule.role, rule.name))
+    return pieces + _rest(unit, end)
 
 
 def _fill_blanks(raw: str, pieces: list[Piece]) -> list[Piece]:
@@ -169,9 +181,10 @@ def _fill_blanks(raw: str, pieces: list[Piece]) -> list[Piece]:
     return filled
 
 
-def segment_spans(raw: str) -> list[Piece]:
+def segment_spans(raw: str, title: str | None = None) -> list[Piece]:
     """The segments of clean_text(raw) as plain (start, end, role, rule) tuples, for per-article
-    code that needs the roles without building the audit DataFrame."""
+    code that needs the roles without building the audit DataFrame. `title` (a table's title
+    column) lets the headline be found where the layout alone does not show it."""
     units = [_classify_unit(raw, start, end) for start, end in paragraph_spans(raw)]
-    _apply_context(raw, units)
+    apply_context(raw, units, title)
     return _fill_blanks(raw, [piece for unit in units for piece in unit])

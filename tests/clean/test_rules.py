@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.clean import ROLES, clean_text, pattern_rules, rule_registry
+from analysis.clean.rules import find_inline_rule, inline_rules
 
 
 def roles_of(raw: str) -> list[tuple[str, str, str]]:
@@ -98,3 +99,127 @@ def test_registry_lists_each_rule_once_and_every_pattern_rule():
     assert registry["rule"].is_unique
     assert list(registry.columns) == ["rule", "role", "decides_by", "example"]
     assert {rule.name for rule in pattern_rules()} <= set(registry["rule"])
+
+
+# ---- furniture inside a paragraph ----------------------------------------------------------------
+
+@pytest.mark.parametrize("rule", inline_rules(), ids=lambda rule: rule.name)
+def test_each_inline_rule_cuts_its_span_from_its_example(rule):
+    found = find_inline_rule(rule.example)
+    assert found is not None and found[0].name == rule.name
+    _, start, end = found
+    raw = f"Officials met in Washington on Wednesday.\n\n{rule.example}"
+    result = clean_text(raw)
+    cut = rule.example[start:end]
+    assert [row.text for row in result.segments.itertuples() if row.rule == rule.name] == [cut]
+    assert cut not in result.text
+    assert rule.example[:start].strip() in result.text  # the sentence around it stays
+
+
+def test_related_links_run_is_cut_and_the_sentence_reads_on():
+    raw = ("Senate Majority Leader Jane Roe Jane (Janie) Alice RoeSenate passes budget deal Roe: "
+           "'We will not back down' Lawmakers clash over budget MORE (R-Ore.) made waves on Thursday "
+           "by saying the vote would wait.\n\nThe vote was delayed.")
+    assert clean_text(raw).text == ("Senate Majority Leader Jane Roe (R-Ore.) made waves on Thursday "
+                                    "by saying the vote would wait.\n\nThe vote was delayed.")
+
+
+def test_gallery_captions_leave_the_story_after_them():
+    raw = ("Photos: Storm damage – A tree lies across a road in Austin on May 2. Hide Caption 1 of 2 "
+           "Photos: Storm damage – Crews clear debris on May 3. Hide Caption 2 of 2\n\n"
+           "The storm left 40,000 homes without power, officials said.")
+    result = clean_text(raw)
+    assert result.text == "The storm left 40,000 homes without power, officials said."
+    assert "Hide Caption" not in result.text
+
+
+def test_glued_paragraphs_are_split_in_the_text_only():
+    raw = "The senator said it again.Declaring victory, she left the chamber. Mr.Smith stayed."
+    result = clean_text(raw)
+    assert result.text == ("The senator said it again.\n\nDeclaring victory, she left the chamber. "
+                           "Mr.Smith stayed.")
+    assert "".join(result.segments["text"]) == raw
+    assert clean_text(result.text).text == result.text
+
+
+# ---- page templates of news sites (made-up lines of each template) -------------------------------
+
+@pytest.mark.parametrize("line, rule", [
+    ("Image copyright Reuters Image caption Voters queued outside a polling station", "image_copyright_caption"),
+    ("Media playback is unsupported on your device Media caption The minister spoke on Sunday", "image_copyright_caption"),
+    ("Enlarge this image toggle caption Jane Roe/Getty Images Jane Roe/Getty Images", "toggle_caption"),
+    ("Advertisement Continue reading the main story", "advertisement"),
+    ("Story Continued Below", "advertisement"),
+    ("SHARE THIS ARTICLE Share Tweet Post Email", "share_line"),
+    ("Follow @janeroe on Twitter.", "follow_line"),
+    ("Jane Roe and John Doe contributed to this report.", "wire_contribution"),
+    ("⦁ John Doe contributed to this report.", "wire_contribution"),
+    ("With Post wires", "contributing_line"),
+    ("Write to Jane Roe at jane.roe@example.com", "author_contact"),
+    ("Updated: 1:38 p.m.", "updated_line"),
+    ("next Image 1 of 4", "gallery_counter"),
+    ("Hide Caption 3 of 9", "gallery_counter"),
+    ("[pullquote]", "shortcode"),
+    ("5 hours ago", "relative_time"),
+    ("Read: Why the budget vote matters", "related_label"),
+    ("Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box. Invalid email address.", "newsletter_prompt"),
+    ("This article is republished from a university site under a Creative Commons license.", "republished_note"),
+    ("USA TODAY", "outlet_line"),
+    ("___", "decoration"),
+])
+def test_site_templates_are_furniture(line, rule):
+    raw = f"Officials met in Washington on Wednesday.\n\n{line}\n\nThe meeting ended without a statement."
+    found = {text: name for text, _, name in roles_of(raw)}
+    assert found.get(line) == rule, roles_of(raw)
+    assert line not in clean_text(raw).text
+
+
+@pytest.mark.parametrize("line", [
+    "Follow the money, the prosecutor told the jury.",
+    "Photo ID laws were passed in 2011 in several states.",
+    "Polls show the views of most voters do not reflect the party's platform.",
+    "With the vote delayed, lawmakers went home.",
+    "Contact with the crew was lost at 3 p.m., officials said.",
+    "The author receives no payment for the book, her publisher said.",
+    "More than 200 people signed up for the newsletter, the group said.",
+    "Image quality matters, the engineer said.",
+    "Updated figures will be published next week.",
+    "She worked at Time before joining the campaign.",
+])
+def test_body_sentences_that_resemble_new_furniture_stay(line):
+    raw = f"Officials met in Washington on Wednesday.\n\n{line}\n\nThe meeting ended without a statement."
+    assert line in clean_text(raw).text
+
+
+def test_caption_with_credit_then_highlights():
+    raw = ("The senator speaks in Austin on May 2. (Photo: Jane Roe, AP) Story Highlights The budget "
+           "deal cuts spending\n\nWASHINGTON — The Senate passed the budget on Friday.")
+    result = clean_text(raw)
+    assert result.text == "The Senate passed the budget on Friday."
+
+
+def test_caption_bar_credit_then_headline_in_the_first_paragraph():
+    raw = ("The senator speaks to reporters in the Capitol on Tuesday. | AP Photo Senate passes budget "
+           "after all-night session\n\nThe Senate passed the budget on Friday after a long night, "
+           "leaders said.")
+    result = clean_text(raw)
+    assert result.headline == "Senate passes budget after all-night session"
+    assert result.text.startswith("The Senate passed the budget on Friday")
+
+
+def test_caption_closed_by_a_slash_credit_without_brackets():
+    raw = ("The senator speaks in the Capitol on Tuesday. Jane Roe/Getty Images\n\n"
+           "The Senate passed the budget on Friday.")
+    assert clean_text(raw).text == "The Senate passed the budget on Friday."
+
+
+def test_a_long_story_paragraph_ending_in_a_bare_agency_name_stays_body():
+    story = " ".join(["The minister said the talks would go on."] * 12) + " (Reuters)"
+    assert story.split(" (Reuters)")[0] in clean_text(f"{story}\n\nMore talks are planned.").text
+
+
+def test_a_long_wire_caption_closed_by_a_photo_credit_is_a_caption():
+    caption = ("FILE - This May 2, 2019 file photo shows the senator in Austin. "
+               + " ".join(["The senator said the budget would pass next week."] * 12)
+               + " (AP Photo/Jane Roe, File)")
+    assert clean_text(f"{caption}\n\nThe Senate passed the budget.").text == "The Senate passed the budget."
