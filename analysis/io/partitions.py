@@ -7,6 +7,9 @@ blocks aligned on newlines; a Parquet file by row group; a CSV/TSV (whose quoted
 lines) or a .json document is read whole once and then split. With ``blocksize=None`` every table
 is one partition, read whole.
 
+In a folder, a table that cannot be read (malformed, no text column, unreadable) is rejected
+with the reason and the rest of the folder loads; a table given on its own is an ArticleLoadError.
+
 Some steps are shared by the partitions of one file (a JSONL file's layout: the first line number
 of each block and the columns of the whole file; a CSV read whole). They are :class:`Deferred`:
 run once, when a partition first needs them, or as one Dask task that the partitions' tasks
@@ -25,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.io.errors import Rejections, table_error
-from analysis.io.files import folder_inputs, is_table_file, text_file_records
+from analysis.io.errors import ArticleLoadError, Rejections, table_error
+from analysis.io.files import folder_inputs, is_table_file, not_regular_reason, text_file_records
 from analysis.io.tables import (
     Columns,
     csv_header,
@@ -103,16 +106,37 @@ def _read_range(path: str, start: int, stop: int) -> bytes:
 def _scan_jsonl_block(path: str, start: int, stop: int) -> tuple[int, list]:
     """(newlines, keys of the valid objects in order of appearance) of one JSONL block: the line
     offset of the later blocks and the columns the whole file has."""
-    data = _read_range(path, start, stop)
+    try:
+        data = _read_range(path, start, stop)
+    except OSError as error:
+        return -1, [f"{type(error).__name__}: {error}"]  # reported by the layout step
     keys: dict = {}
     for record in jsonl_records(io.BytesIO(data), "", 1)[0]:
         keys.update(dict.fromkeys(record))
     return data.count(b"\n"), list(keys)
 
 
-def _jsonl_layout(scans: Sequence[tuple[int, list]], display: str, text_column: str | None
-                  ) -> tuple[Columns, list[int]]:
-    """The file's columns (ArticleLoadError without a text column) and each block's first line."""
+def _error_reason(error: ArticleLoadError, display: str) -> str:
+    return str(error).removeprefix(f"{display}: ")
+
+
+def _jsonl_layout(scans: Sequence[tuple[int, list]], display: str, text_column: str | None,
+                  lenient: bool = False) -> tuple[Columns | None, list[int] | str]:
+    """The file's columns and each block's first line. Without a text column (or when a block
+    cannot be read): ArticleLoadError, or with `lenient` (a table in a folder) (None, reason)."""
+    try:
+        failed = next((keys[0] for newlines, keys in scans if newlines < 0), None)
+        if failed is not None:
+            raise ArticleLoadError(f"{display}: cannot read table ({failed})")
+        return _jsonl_columns(scans, display, text_column)
+    except ArticleLoadError as error:
+        if not lenient:
+            raise
+        return None, _error_reason(error, display)
+
+
+def _jsonl_columns(scans: Sequence[tuple[int, list]], display: str, text_column: str | None
+                   ) -> tuple[Columns, list[int]]:
     columns = dict.fromkeys(key for _, keys in scans for key in keys)
     columns.setdefault("_row", None)  # as read_table adds it to a table without records
     first_lines, line = [], 1
@@ -125,6 +149,8 @@ def _jsonl_layout(scans: Sequence[tuple[int, list]], display: str, text_column: 
 def _jsonl_block_records(path: str, display: str, start: int, stop: int, index: int,
                          layout: tuple[Columns, list[int]]) -> Records:
     columns, first_lines = layout
+    if columns is None:  # the file is rejected as a whole, by its first block
+        return [], ([(display, first_lines)] if index == 0 else [])
     lines = io.BytesIO(_read_range(path, start, stop))
     parsed, rejected = jsonl_records(lines, display, first_lines[index])
     records, refused = records_from_table(records_table(parsed), display, columns)
@@ -132,29 +158,45 @@ def _jsonl_block_records(path: str, display: str, start: int, stop: int, index: 
 
 
 def _parquet_group_records(path: str, display: str, group: int, first_row: int,
-                           columns: Columns) -> Records:
+                           columns: Columns, lenient: bool = False) -> Records:
     import pyarrow.parquet as pq
 
     try:
         with pq.ParquetFile(path) as parquet:
             frame = parquet_table(parquet.read_row_group(group))
     except (OSError, ValueError) as error:
+        if lenient:
+            return [], [(f"{display}:{first_row}", f"cannot read the row group starting at row "
+                                                   f"{first_row} ({type(error).__name__}: {error})")]
         raise table_error(display, error) from error
     frame["_row"] = range(first_row, first_row + len(frame))
     return records_from_table(frame, display, columns)
 
 
-def _read_whole_table(path: str, display: str, text_column: str | None
-                      ) -> tuple[pd.DataFrame, Columns, Rejections]:
-    frame, rejected = read_table(Path(path), display)
-    return frame, table_columns(frame.columns, display, text_column), rejected
+def _read_whole_table(path: str, display: str, text_column: str | None, lenient: bool = False
+                      ) -> tuple[pd.DataFrame | None, Columns | None, Rejections]:
+    """(table, its columns, rows rejected while reading); with `lenient` a table that cannot
+    be used is (None, None, [its rejection]) instead of an ArticleLoadError."""
+    try:
+        frame, rejected = read_table(Path(path), display)
+        return frame, table_columns(frame.columns, display, text_column), rejected
+    except ArticleLoadError as error:
+        if not lenient:
+            raise
+        return None, None, [(display, _error_reason(error, display))]
 
 
-def _table_piece_records(whole: tuple[pd.DataFrame, Columns, Rejections], display: str,
-                         index: int, pieces: int) -> Records:
+def _rejection(display: str, reason: str) -> Records:
+    return [], [(display, reason)]
+
+
+def _table_piece_records(whole: tuple[pd.DataFrame | None, Columns | None, Rejections],
+                         display: str, index: int, pieces: int) -> Records:
     """Records of one piece of a table read whole; the first piece also reports the lines
-    rejected while reading it."""
+    rejected while reading it (or the table's own rejection)."""
     frame, columns, read_rejected = whole
+    if frame is None:
+        return [], (read_rejected if index == 0 else [])
     start, stop = len(frame) * index // pieces, len(frame) * (index + 1) // pieces
     records, rejected = records_from_table(frame.iloc[start:stop], display, columns)
     return records, (read_rejected + rejected if index == 0 else rejected)
@@ -189,17 +231,17 @@ def _line_starts(path: Path, blocksize: int) -> list[int]:
     return starts
 
 
-def _jsonl_partitions(path: Path, display: str, blocksize: int, text_column: str | None
-                      ) -> list[InputPartition]:
+def _jsonl_partitions(path: Path, display: str, blocksize: int, text_column: str | None,
+                      lenient: bool) -> list[InputPartition]:
     starts = _line_starts(path, blocksize)
     bounds = list(zip(starts, starts[1:] + [path.stat().st_size]))
     scans = tuple(Deferred(_scan_jsonl_block, (str(path), start, stop)) for start, stop in bounds)
-    layout = Deferred(_jsonl_layout, (scans, display, text_column))
+    layout = Deferred(_jsonl_layout, (scans, display, text_column, lenient))
     return [InputPartition(_jsonl_block_records, (str(path), display, start, stop, i, layout))
             for i, (start, stop) in enumerate(bounds)]
 
 
-def _parquet_partitions(path: Path, display: str, text_column: str | None
+def _parquet_partitions(path: Path, display: str, text_column: str | None, lenient: bool
                         ) -> list[InputPartition]:
     import pyarrow.parquet as pq
 
@@ -214,33 +256,67 @@ def _parquet_partitions(path: Path, display: str, text_column: str | None
     parts, first_row = [], 1
     for group, size in enumerate(sizes):
         parts.append(InputPartition(_parquet_group_records,
-                                    (str(path), display, group, first_row, columns)))
+                                    (str(path), display, group, first_row, columns, lenient)))
         first_row += size
     return parts or [InputPartition(_no_records, ())]
 
 
-def _whole_table_partitions(path: Path, display: str, pieces: int, text_column: str | None
-                            ) -> list[InputPartition]:
-    whole = Deferred(_read_whole_table, (str(path), display, text_column))
+def _whole_table_partitions(path: Path, display: str, pieces: int, text_column: str | None,
+                            lenient: bool) -> list[InputPartition]:
+    whole = Deferred(_read_whole_table, (str(path), display, text_column, lenient))
     return [InputPartition(_table_piece_records, (whole, display, i, pieces))
             for i in range(pieces)]
 
 
-def _table_partitions(path: Path, display: str, blocksize: int | None, text_column: str | None
-                      ) -> list[InputPartition]:
+def _table_partitions(path: Path, display: str, blocksize: int | None, text_column: str | None,
+                      lenient: bool = False) -> list[InputPartition]:
+    """The partitions of one table; with `lenient` (a table in a folder) a table that cannot
+    be used gives one partition that rejects it, instead of an ArticleLoadError."""
+    try:
+        return _listed_table_partitions(path, display, blocksize, text_column, lenient)
+    except ArticleLoadError as error:
+        if not lenient:
+            raise
+        return [InputPartition(_rejection, (display, _error_reason(error, display)))]
+
+
+def _listed_table_partitions(path: Path, display: str, blocksize: int | None,
+                             text_column: str | None, lenient: bool) -> list[InputPartition]:
     suffix = path.suffix.lower()
+    reason = not_regular_reason(path)
+    if reason is not None:
+        raise ArticleLoadError(f"{display}: {reason}")
     if blocksize is None:
-        return _whole_table_partitions(path, display, 1, text_column)
+        return _whole_table_partitions(path, display, 1, text_column, lenient)
     if suffix in {".jsonl", ".ndjson"}:
-        return _jsonl_partitions(path, display, blocksize, text_column)
+        return _jsonl_partitions(path, display, blocksize, text_column, lenient)
     if suffix in {".parquet", ".pq"}:
-        return _parquet_partitions(path, display, text_column)
+        return _parquet_partitions(path, display, text_column, lenient)
     if suffix in {".csv", ".tsv"}:  # the header names the columns: fail before reading it all
         header = csv_header(path)
         if header is not None:
             table_columns(header + ["_row"], display, text_column)
     return _whole_table_partitions(path, display, max(1, -(-path.stat().st_size // blocksize)),
-                                   text_column)
+                                   text_column, lenient)
+
+
+def _relative(file: Path, base: Path) -> str:
+    """`file` relative to `base`, as `Path.relative_to` gives it (by string for speed)."""
+    text, prefix = str(file), os.path.join(str(base), "")
+    return text[len(prefix):] if text.startswith(prefix) else str(file.relative_to(base))
+
+
+def check_partition_settings(files_per_partition: int, blocksize: int | None) -> None:
+    """TypeError / ValueError naming the setting when a partition size is not a positive int."""
+    for name, value, optional in (("files_per_partition", files_per_partition, False),
+                                  ("blocksize", blocksize, True)):
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be a positive int{' or None' if optional else ''}, "
+                            f"got {type(value).__name__} {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be a positive int (at least 1), got {value}")
 
 
 def input_partitions(path: str | os.PathLike, *, files_per_partition: int = FILES_PER_PARTITION,
@@ -254,20 +330,25 @@ def input_partitions(path: str | os.PathLike, *, files_per_partition: int = FILE
     What the folder holds that cannot be read is rejected by the first partition. Files are
     read by the path given: give an absolute one when other processes read the partitions.
     """
+    check_partition_settings(files_per_partition, blocksize)
     path = Path(path).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
     if not path.is_dir():
+        reason = not_regular_reason(path)
+        if reason is not None:  # never opened: reading a FIFO would hang
+            raise ArticleLoadError(f"{path}: {reason}")
         if is_table_file(path):
             return _table_partitions(path, path.name, blocksize, text_column)
         return [InputPartition(text_file_records, (((str(path), path.name),),))]
     base = Path(relative_to) if relative_to else path
     texts, tables, unsupported = folder_inputs(path, base)
-    files = [(str(file), str(file.relative_to(base))) for file in texts]
+    files = [(str(file), _relative(file, base)) for file in texts]
     parts = [InputPartition(text_file_records, (tuple(files[i:i + files_per_partition]),))
              for i in range(0, len(files), files_per_partition)]
     for table in tables:
-        parts += _table_partitions(table, str(table.relative_to(base)), blocksize, text_column)
+        parts += _table_partitions(table, str(table.relative_to(base)), blocksize, text_column,
+                                   lenient=True)
     if unsupported:  # listed by the first partition: no extra partition without articles
         parts[0] = dataclasses.replace(parts[0], rejected=tuple(unsupported))
     return parts

@@ -20,6 +20,8 @@ use the annotation cache.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
 import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -46,18 +48,23 @@ from analysis.io import (
     replace_deferred,
     text_file_records,
 )
+from analysis.io.columns import date_columns, describe_load, extra_frame, table_description
+from analysis.io.dates import DATE_DTYPE
 from analysis.pipeline.cache import AnnotationCache, annotation_cache
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     from dask.delayed import Delayed
 
-ARTICLE_COLUMNS = ["article_id", "source", "raw_text", "text", "headline", "title", "date", "outlet",
-                   "url", "encoding", "n_chars", "n_words", "clean_flags", "is_duplicate",
-                   "duplicate_of"]
-ARTICLE_DTYPES = {**{column: object for column in ARTICLE_COLUMNS},
+ARTICLE_COLUMNS = ["article_id", "source", "raw_text", "text", "headline", "title", "date",
+                   "date_raw", "outlet", "url", "encoding", "n_chars", "n_words", "clean_flags",
+                   "is_duplicate", "duplicate_of"]
+ARTICLE_DTYPES = {**{column: object for column in ARTICLE_COLUMNS}, "date": DATE_DTYPE,
                   "n_chars": "int64", "n_words": "int64", "is_duplicate": bool}
 REJECTION_COLUMNS = ["source", "reason"]
+UNPARSED_DATE_COLUMNS = ["source", "date_raw"]
+#: The note load_articles logs about a table (text column chosen, others found, dates read).
+logger = logging.getLogger(__name__)
 
 CLEAN_STAGE = "clean"  # the annotation cache's name for load_articles' cleaning results
 CLEAN_DTYPES = {"article_id": object, "text": object, "headline": object, "clean_flags": object,
@@ -87,15 +94,25 @@ def combine_rejections(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
 # ------------------------------------------------------------------------------ cleaning
 
 
-def _clean_record(raw: str) -> dict:
-    """What load_articles derives from a raw text by cleaning it (the cached part of a row)."""
-    cleaned = clean_article(raw)
+def _clean_record(raw: str, title: str | None = None) -> dict:
+    """What load_articles derives from a raw text (and the table's title, which the cleaner
+    looks for in the body) by cleaning it: the cached part of a row."""
+    cleaned = clean_article(raw, title=title)
     return {"text": cleaned.text, "headline": cleaned.headline,
             "clean_flags": "; ".join(cleaned.flags), "mojibake_repaired": cleaned.mojibake_repaired}
 
 
+def clean_key(identifier: str, title: str | None) -> str:
+    """What the cleaning of an article is cached under: its id, plus a hash of the title when
+    the input gives one (the same text with another title may clean differently)."""
+    if title is None:
+        return identifier
+    digest = hashlib.sha1(title.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{identifier}@{digest}"
+
+
 def _cached_cleaning(cache: AnnotationCache, ids: list[str]) -> dict[str, dict]:
-    """Article id -> cleaning results of the articles the annotation cache has."""
+    """Clean key -> cleaning results of the articles the annotation cache has."""
     rows, _ = cache.get(CLEAN_STAGE, list(dict.fromkeys(ids)))
     results: dict[str, dict] = {}
     if rows is not None:  # missing headlines as None, the flag as bool
@@ -106,12 +123,13 @@ def _cached_cleaning(cache: AnnotationCache, ids: list[str]) -> dict[str, dict]:
 
 def _cleaned(records: list[dict], ids: list[str], progress: bool | None,
              cache: AnnotationCache | None, batch_size: int = 1000) -> dict[str, dict]:
-    """Article id -> its cleaning results, read from the annotation cache where they are and
-    computed (then stored) where they are not."""
+    """Clean key (:func:`clean_key`, parallel to records) -> its cleaning results, read from
+    the annotation cache where they are and computed (then stored) where they are not."""
     caching = cache is not None and cache.enabled
     results = _cached_cleaning(cache, ids) if caching else {}
-    todo = {identifier: record["raw_text"] for identifier, record in zip(ids, records)
-            if identifier not in results}  # each article once
+    todo = {identifier: (record["raw_text"], record.get("title"))
+            for identifier, record in zip(ids, records)
+            if identifier not in results}  # each article (and title) once
 
     def keep(batch: dict[str, dict]) -> None:
         results.update(batch)
@@ -120,8 +138,8 @@ def _cleaned(records: list[dict], ids: list[str], progress: bool | None,
             cache.put(CLEAN_STAGE, list(batch), frame.astype(CLEAN_DTYPES))
 
     batch: dict[str, dict] = {}
-    for identifier, raw in progress_bar(todo.items(), len(todo), progress, "cleaning"):
-        batch[identifier] = _clean_record(raw)
+    for identifier, (raw, title) in progress_bar(todo.items(), len(todo), progress, "cleaning"):
+        batch[identifier] = _clean_record(raw, title)
         if len(batch) >= batch_size:
             keep(batch)
             batch = {}
@@ -141,7 +159,6 @@ def _article_row(identifier: str, record: dict, clean: dict, duplicate_of: str |
         "text": clean["text"],
         "headline": clean["headline"] or record.get("title"),
         "title": record.get("title"),
-        "date": record.get("date"),
         "outlet": record.get("outlet"),
         "url": record.get("url"),
         "encoding": record["encoding"] + ("+mojibake-repaired" if clean["mojibake_repaired"] else ""),
@@ -165,30 +182,52 @@ def _duplicate_of(ids: Iterable[str], sources: Iterable[str]) -> list[str | None
 
 
 def _article_table(records: list[dict], progress: bool | None,
-                   cache: AnnotationCache | None) -> pd.DataFrame:
-    """The article table of records (load_articles' columns and dtypes, no attrs)."""
+                   cache: AnnotationCache | None) -> tuple[pd.DataFrame, list[int]]:
+    """The article table of records (load_articles' columns and dtypes, no attrs), and the
+    positions of the dates that could not be read."""
     ids = [article_id(record["raw_text"]) for record in records]
-    cleaned = _cleaned(records, ids, progress, cache)
+    keys = [clean_key(identifier, record.get("title")) for identifier, record in zip(ids, records)]
+    cleaned = _cleaned(records, keys, progress, cache)
     duplicate_of = _duplicate_of(ids, (record["source"] for record in records))
-    rows = [_article_row(identifier, record, cleaned[identifier], duplicate)
-            for identifier, record, duplicate in zip(ids, records, duplicate_of)]
+    rows = [_article_row(identifier, record, cleaned[key], duplicate)
+            for identifier, key, record, duplicate in zip(ids, keys, records, duplicate_of)]
     # object columns keep None for missing metadata (pandas' string dtype would turn it into NaN)
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS, dtype=object)
+    frame["date"], frame["date_raw"], unread = date_columns(records)
     # before any attrs: astype on a frame with a DataFrame in attrs raises (pandas 3)
-    return frame.astype({"n_chars": "int64", "n_words": "int64", "is_duplicate": bool})
+    frame = frame.astype({"n_chars": "int64", "n_words": "int64", "is_duplicate": bool})
+    return frame, unread
 
 
 def articles_frame(records: list[dict], rejected: Rejections, progress: bool | None,
-                   origin: str, cache: AnnotationCache | None = None) -> pd.DataFrame:
-    """Clean the records into the article table; `rejected` goes to attrs["rejected"]. With an
-    annotation cache, articles cleaned before are read from it instead of cleaned again.
-    ArticleLoadError (naming `origin` and the first rejections) when there is no record."""
+                   origin: str, cache: AnnotationCache | None = None,
+                   text_column: str | None = None) -> pd.DataFrame:
+    """Clean the records into the article table, keeping the input's other columns after the
+    article columns; `rejected` goes to attrs["rejected"], the rest of what the load found to
+    the other attrs (see :func:`load_articles`). With an annotation cache, articles cleaned
+    before are read from it instead of cleaned again. ArticleLoadError (naming `origin` and
+    the first rejections) when there is no record."""
     if not records:
         detail = "; ".join(f"{source}: {reason}" for source, reason in rejected[:10])
         more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
         raise ArticleLoadError(f"{origin}: no article could be loaded. {detail}{more}".strip())
-    frame = _article_table(records, progress, cache)
+    frame, unread = _article_table(records, progress, cache)
+    extras, renamed = extra_frame(records, ARTICLE_COLUMNS)
+    if len(extras.columns):
+        frame = pd.concat([frame, extras], axis=1)
+    description = table_description(records, extras, renamed)
+    unparsed = pd.DataFrame({"source": frame["source"].iloc[unread].tolist(),
+                             "date_raw": frame["date_raw"].iloc[unread].tolist()},
+                            columns=UNPARSED_DATE_COLUMNS, dtype=object)
+    frame.attrs.update(description)
+    frame.attrs["unparsed_dates"] = unparsed
     frame.attrs["rejected"] = rejections_frame(rejected)
+    if description["text_column"] is not None:
+        note = describe_load(origin, description, int(frame["date"].notna().sum()), len(unread),
+                             chosen=text_column is not None)
+        frame.attrs["note"] = note
+        ambiguous = (description["other_text_columns"] and text_column is None) or unread
+        logger.log(logging.WARNING if ambiguous else logging.INFO, note)
     return frame
 
 
@@ -211,6 +250,11 @@ def concat_articles(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     combined["is_duplicate"] = combined["duplicate_of"].notna()
     combined.attrs["rejected"] = (pd.concat(rejected, ignore_index=True) if rejected
                                   else rejections_frame())
+    unparsed = [frame.attrs["unparsed_dates"] for frame in frames
+                if len(frame.attrs.get("unparsed_dates", ()))]
+    combined.attrs["unparsed_dates"] = (
+        pd.concat(unparsed, ignore_index=True) if unparsed
+        else pd.DataFrame(columns=UNPARSED_DATE_COLUMNS, dtype=object))
     return combined
 
 
@@ -240,22 +284,47 @@ def load_articles(path: str | os.PathLike | pd.DataFrame, *, text_column: str | 
                   ) -> pd.DataFrame:
     """Load articles into one row per article.
 
-    Columns: article_id (hash of the raw text), source (file, or file:row for tables), raw_text
-    (as decoded, never altered), text (clean body), headline, title/date/outlet/url (None when the
-    input has no such field), encoding, n_chars, n_words, clean_flags, is_duplicate, duplicate_of.
-    Rejected inputs are in `df.attrs["rejected"]`. `progress=None` shows a tqdm bar only for large
-    inputs; `relative_to` shortens file sources (defaults to the folder that was loaded).
-    Cleaning results are kept in the annotation cache (`cache`, as in
-    :func:`analysis.pipeline.cache.annotation_cache`; False turns it off), so loading an unchanged
-    corpus again reads them instead of cleaning every article again.
+    Columns: article_id (hash of the raw text), source (the input's name: file, or file:row for
+    tables), raw_text (as decoded, never altered, except that a lone UTF-16 surrogate, which no
+    UTF-8 or Parquet file can hold, becomes U+FFFD and `encoding` ends in
+    "+surrogates-replaced"), text (clean body), headline, title, date (datetime64[ns], naive
+    UTC; NaT when missing or unreadable), date_raw (the date as the input wrote it), outlet, url
+    (None when the input has no such field), encoding, n_chars, n_words, clean_flags,
+    is_duplicate, duplicate_of.
+
+    A table keeps every column: the text column becomes raw_text; a column named like a title,
+    date, outlet or url (see :data:`analysis.io.METADATA_COLUMNS`: "source", "publisher",
+    "site", "domain"... for the outlet; "published", "pubdate", "timestamp"... for the date)
+    fills that column; every other column follows the article columns under its own name, or
+    "input_<name>" when the article table already has the name (an input "text" column that is
+    not the text column is "input_text"). The text column is the first of
+    :data:`analysis.io.TEXT_COLUMNS` the table has, or `text_column`.
+
+    attrs: "rejected" (source, reason: inputs not loaded, never dropped silently),
+    "unparsed_dates" (source, date_raw), "text_column", "other_text_columns" (kept columns that
+    look like article text: pass one as `text_column` to use it instead), "metadata_columns"
+    ({"outlet": "source", ...}: the input column behind each), "renamed_columns" and, for
+    tables, "note" (that summary as text, also logged: a warning when another text-like column
+    exists or dates could not be read).
+
+    `progress=None` shows a tqdm bar only for large inputs; `relative_to` shortens file sources
+    (defaults to the folder that was loaded). Cleaning results are kept in the annotation cache
+    (`cache`, as in :func:`analysis.pipeline.cache.annotation_cache`; False turns it off), so
+    loading an unchanged corpus again reads them instead of cleaning every article again.
     """
     store = annotation_cache(cache)
+    if text_column is not None and not isinstance(text_column, str):
+        raise TypeError(f"text_column must be a column name (str) or None, got "
+                        f"{type(text_column).__name__}")
     if isinstance(path, pd.DataFrame):
         records, rejected = dataframe_records(path, text_column)
-        return articles_frame(records, rejected, progress, "dataframe", store)
+        return articles_frame(records, rejected, progress, "dataframe", store, text_column)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_articles expects a path (str or os.PathLike) or a pandas "
+                        f"DataFrame, got {type(path).__name__}")
     path = Path(path).expanduser()
     records, rejected = read_records(path, text_column, relative_to, progress)
-    return articles_frame(records, rejected, progress, str(path), store)
+    return articles_frame(records, rejected, progress, str(path), store, text_column)
 
 
 # ------------------------------------------------------------------------------ with Dask
@@ -266,7 +335,7 @@ def partition_articles(records: list[dict]) -> pd.DataFrame:
     attrs); empty when every input of the partition was rejected (not an error here)."""
     if not records:
         return article_meta()
-    return _article_table(records, False, None)  # rejections travel separately
+    return _article_table(records, False, None)[0]  # rejections travel separately
 
 
 def load_partition(reader: Callable[..., Records], args: tuple,
@@ -344,11 +413,15 @@ def load_text_files(files: Sequence[str], base: str) -> tuple[pd.DataFrame, pd.D
 
 
 def _frame(loaders: list[Delayed], index: int, meta: pd.DataFrame) -> dd.DataFrame:
+    import dask
     import dask.dataframe as dd
     from dask import delayed
 
-    return dd.from_delayed([delayed(operator.getitem, pure=True)(loader, index)
-                            for loader in loaders], meta=meta)
+    # Dask's default turns object columns into pyarrow strings: the frame would not have the
+    # dtypes of its meta, of load_articles or of the annotation stages.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_delayed([delayed(operator.getitem, pure=True)(loader, index)
+                                for loader in loaders], meta=meta)
 
 
 def read_articles_and_rejections(path: str | os.PathLike, *,
@@ -364,10 +437,14 @@ def read_articles_and_rejections(path: str | os.PathLike, *,
 
 def read_articles(path: str | os.PathLike, *, files_per_partition: int = FILES_PER_PARTITION,
                   blocksize: int = BLOCKSIZE, text_column: str | None = None) -> dd.DataFrame:
-    """A lazy Dask DataFrame of articles with load_articles' columns and sources.
+    """A lazy Dask DataFrame of articles with load_articles' article columns (ARTICLE_COLUMNS,
+    same dtypes: text as object, `date` as datetime64[ns]) and sources. A table's other input
+    columns are not carried (the columns of a lazy frame must be known before it is read):
+    load the table with load_articles to keep them.
 
     `files_per_partition` text files or about `blocksize` bytes of a table per partition (a
-    Parquet file: one row group). What could not be used is in :func:`read_rejections`.
+    Parquet file: one row group); both must be positive ints (ValueError naming the setting).
+    What could not be used is in :func:`read_rejections`.
     """
     return read_articles_and_rejections(path, files_per_partition=files_per_partition,
                                         blocksize=blocksize, text_column=text_column)[0]

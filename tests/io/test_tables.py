@@ -21,9 +21,10 @@ def test_table_columns_prefers_known_names_case_insensitively():
 def test_records_from_table_rejects_unusable_rows_with_their_row_numbers():
     frame = pd.DataFrame({"text": [STORY, None, "  ", 3, b"\x00\x01binary"],
                           "title": ["A", "B", "C", "D", None], "_row": [2, 3, 4, 5, 6]})
-    records, rejected = records_from_table(frame, "t.csv", table_columns(frame.columns, "t.csv", None))
+    columns = table_columns(frame.columns, "t.csv", None)
+    records, rejected = records_from_table(frame, "t.csv", columns)
     assert records == [{"source": "t.csv:2", "raw_text": STORY, "encoding": "table", "title": "A",
-                        }]
+                        "_columns": columns}]
     assert rejected == [("t.csv:3", "missing text in column 'text'"),
                         ("t.csv:4", "empty text in column 'text'"),
                         ("t.csv:5", "text is a int, not a string"),
@@ -33,7 +34,8 @@ def test_records_from_table_rejects_unusable_rows_with_their_row_numbers():
 def test_a_part_without_a_column_counts_it_as_missing():
     columns = ("text", {"title": "title", "date": None, "outlet": None, "url": None})
     records, _ = records_from_table(pd.DataFrame({"text": [STORY], "_row": [7]}), "a.jsonl", columns)
-    assert records == [{"source": "a.jsonl:7", "raw_text": STORY, "encoding": "table"}]
+    assert records == [{"source": "a.jsonl:7", "raw_text": STORY, "encoding": "table",
+                        "_columns": columns}]
 
 
 def test_dataframe_rows_are_numbered_from_zero():

@@ -51,8 +51,8 @@ def test_csv_with_metadata_columns(tmp_path):
                   "publisher": ["Kyodo"], "URL": ["https://example.org/a"]}).to_csv(path, index=False)
     df = load_articles(path)
     row = df.iloc[0]
-    assert (row["title"], row["date"], row["outlet"], row["url"]) == (
-        "Talks", "2017-06-21", "Kyodo", "https://example.org/a")
+    assert (row["title"], row["date"], row["date_raw"], row["outlet"], row["url"]) == (
+        "Talks", pd.Timestamp("2017-06-21"), "2017-06-21", "Kyodo", "https://example.org/a")
     assert row["headline"] == "Talks"
     assert row["source"] == "articles.csv:2"
 
@@ -87,7 +87,8 @@ def test_empty_folder_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("name, data, message", [
     ("empty.txt", b"", "empty.txt: empty file"),
-    ("broken.csv", b'text,title\n"unterminated quote,a\n', "broken.csv: cannot read table"),
+    ("broken.csv", b'text,title\n"unterminated quote,a\n',
+     "broken.csv: no article could be loaded. broken.csv:2: malformed quoting"),
 ])
 def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path, name, data, message):
     path = tmp_path / name
@@ -180,7 +181,7 @@ def test_a_second_load_reads_the_cleaning_from_the_cache(tmp_path, seed_raw, mon
     cache = tmp_path / "cache"
     first = load_articles(corpus, cache=cache)
 
-    def clean_again(raw):
+    def clean_again(raw, title=None):
         raise AssertionError("cleaned again although the result is cached")
 
     monkeypatch.setattr(analysis.pipeline.articles, "clean_article", clean_again)

@@ -139,7 +139,8 @@ def test_jsonl_blocks_parse_line_by_line_with_global_line_numbers(tmp_path, text
     assert reasons["articles.jsonl:7"] == "JSON line is not an object"
     assert reasons["articles.jsonl:8"] == "text is a int, not a string"
     assert len(input_partitions(path, blocksize=3000)) > 3
-    assert set(_articles(got)["date"]) == {"2017", None}  # not "2017.0" in blocks where a date is missing
+    assert set(_articles(got)["date_raw"]) == {"2017", None}  # not "2017.0" where a date is missing
+    assert set(_articles(got)["date"].dropna()) == {pd.Timestamp("2017-01-01")}
 
 
 def test_jsonl_block_boundaries_keep_every_line(tmp_path, texts):
@@ -169,7 +170,7 @@ def test_parquet_row_groups_have_global_row_numbers(tmp_path, texts):
     assert read_articles(path).npartitions == 6  # 11 rows, 2 per row group
     assert rejected.values.tolist() == [["articles.parquet:3", "missing text in column 'text'"],
                                         ["articles.parquet:6", "empty text in column 'text'"]]
-    assert set(_articles(got)["date"]) == {"2017", None}
+    assert set(_articles(got)["date_raw"]) == {"2017", None}
 
 
 def test_json_document_is_read_whole_then_split(tmp_path, texts):
