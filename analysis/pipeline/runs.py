@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import operator
 import os
+import uuid
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.checks import require_int
 from analysis.core.schemas import conform
-from analysis.pipeline.annotate import annotate_frame
+from analysis.io import ArticleLoadError
+from analysis.pipeline.annotate import annotate_frame, article_keys
 from analysis.pipeline.articles import (
     article_id_tasks,
     combine_rejections,
@@ -30,8 +33,12 @@ from analysis.pipeline.articles import (
     loader_tasks,
 )
 from analysis.pipeline.cache import AnnotationCache, annotation_cache
+from analysis.pipeline.clusters import check_workers_import, local_client
 from analysis.pipeline.counts import COUNT_KEYS, corpus_counts, merge_counts, partial_counts
-from analysis.pipeline.stages import DEFAULT_STAGES, stage_meta
+from analysis.pipeline.stages import DEFAULT_STAGES, Stage, get_stage, stage_meta
+
+#: Dask's own local schedulers (besides "pandas", "local", an address or a Client).
+DASK_SCHEDULERS = ("processes", "threads", "sync", "synchronous", "single-threaded")
 
 
 @dataclass
@@ -47,27 +54,73 @@ class CorpusResult:
     #: Inputs that could not be used (source, reason; sorted by source), as load_articles lists
     #: them in attrs["rejected"].
     rejected: pd.DataFrame = field(default_factory=lambda: combine_rejections([]))
+    #: The run's name in the cache's manifests (what cached_table reads).
+    run: str = ""
 
-    def cached_table(self, stage: str):
-        """The cached per-article table of a stage as a lazy Dask DataFrame (Parquet)."""
+    def cached_table(self, stage: str | Stage):
+        """The per-article table of a stage as a lazy Dask DataFrame, read from the cache: the
+        rows of exactly this run's articles (each partition's manifest lists their keys), not
+        those of other corpora or runs sharing the cache. Without a cache, the collected table."""
         import dask.dataframe as dd
+        from dask import delayed
 
-        return dd.read_parquet([str(p) for p in self.cache.part_files(stage)])
+        name = stage if isinstance(stage, str) else stage.name
+        if name not in self.stages:
+            raise ValueError(f"stage {name!r} was not part of this run (stages: {self.stages})")
+        manifests = self.cache.run_manifests(self.run, name) if self.run else []
+        if not manifests:
+            if self.annotations is not None:
+                return dd.from_pandas(self.annotations[name], npartitions=1, sort=False)
+            if self.n_articles:
+                raise ValueError("this run kept no per-article tables: it ran without a usable "
+                                 "cache and with collect=False")
+        meta = stage_meta(stage)
+        parts = [delayed(cached_rows, pure=True)(self.cache, stage, str(path)) for path in manifests]
+        return dd.from_delayed(parts or [delayed(meta)], meta=meta, verify_meta=False)
 
 
-def _annotate_partition(articles: pd.DataFrame, stages: tuple[str, ...],
+def cached_rows(cache: AnnotationCache, stage: str | Stage, manifest: str) -> pd.DataFrame:
+    """The cached rows of the articles a run's manifest lists, in its order (a cached_table
+    task). Articles no longer in the cache (cleared, or a damaged part) are named in a warning."""
+    keys = cache.manifest_keys(manifest)
+    meta = stage_meta(stage)
+    rows, found = cache.get(get_stage(stage).name, keys)
+    if len(found) < len(set(keys)):
+        warnings.warn(f"{len(set(keys)) - len(found)} article(s) of this run are no longer in the "
+                      f"annotation cache {cache.root} ({stage}); run again to recompute them",
+                      RuntimeWarning, stacklevel=2)
+    if rows is None:
+        return meta
+    order = {key.rsplit("@", 1)[0]: i for i, key in enumerate(keys)}
+    rows = rows[rows["article_id"].isin(order)]
+    position = rows["article_id"].map(order).to_numpy()
+    return conform(rows.iloc[position.argsort(kind="stable")], meta)
+
+
+def _annotate_partition(articles: pd.DataFrame, stages: tuple[str | Stage, ...],
                         cache: AnnotationCache, first_seen: pd.Series | None = None,
-                        index: int = 0) -> dict[str, Any]:
+                        index: int = 0, run: str = "") -> dict[str, Any]:
     """A partition's per-stage tables and corpus-count partials (runs on a worker). An article
-    whose id `first_seen` maps to an earlier partition than `index` (a duplicate) is left out."""
+    whose id `first_seen` maps to an earlier partition than `index` (a duplicate) is left out.
+    With a `run` name, the partition's cache keys are recorded for cached_table."""
     if first_seen is not None and len(first_seen) and len(articles):
         earlier = articles["article_id"].map(first_seen) < index  # not a duplicate: NaN, False
         articles = articles[~earlier.to_numpy(dtype=bool)]
     tables = annotate_frame(articles, stages, cache=cache, progress=False)
+    _record_run(articles, stages, cache, run, index)
     counts = {name: partial_counts(name, frame) for name, frame in tables.items()
               if name in COUNT_KEYS}
     n = int(articles["article_id"].nunique()) if len(articles) else 0
     return {"tables": tables, "counts": counts, "n": n}
+
+
+def _record_run(articles: pd.DataFrame, stages: Sequence[str | Stage], cache: AnnotationCache,
+                run: str, index: int) -> None:
+    """Note a partition's cache keys per stage in the run's manifests (for cached_table)."""
+    if run and cache.enabled and len(articles):
+        unique = articles.drop_duplicates("article_id")
+        for stage in stages:
+            cache.record_run(run, index, get_stage(stage).name, article_keys(unique, stage))
 
 
 def _ids(articles: pd.DataFrame) -> list[str]:
@@ -125,7 +178,7 @@ def partitioned_counts(stage: str, partials: Sequence[Any], split_out: int = 1) 
     return summed.reset_index().to_delayed()
 
 
-def _concat(stage: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+def _concat(stage: str | Stage, frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Partition tables in order; an article already seen in an earlier partition (a duplicate)
     is left out, as annotate_frame does within one DataFrame."""
     meta = stage_meta(stage)
@@ -147,13 +200,46 @@ def _sum(values: list[int]) -> int:
     return int(sum(values))
 
 
-def _local_client(workers: int | None, memory_limit: str | None = None):
-    from distributed import Client, LocalCluster
+def _check_arguments(source: Any, stages: Any, scheduler: Any, workers: Any,
+                     files_per_partition: Any, blocksize: Any) -> tuple[str | Stage, ...]:
+    """run_corpus' settings checked before any work starts; the stages as a tuple."""
+    require_int(workers, "workers", minimum=1, none_ok=True)
+    require_int(files_per_partition, "files_per_partition", minimum=1)
+    require_int(blocksize, "blocksize", minimum=1)
+    if not isinstance(source, (str, os.PathLike, pd.DataFrame)) and not (
+            hasattr(source, "to_delayed") and hasattr(source, "npartitions")):
+        raise TypeError(f"source must be a path, a pandas DataFrame or a Dask DataFrame, got "
+                        f"{type(source).__name__}")
+    if isinstance(scheduler, str) and "://" not in scheduler and scheduler not in (
+            "pandas", "local") + DASK_SCHEDULERS:
+        raise ValueError(f"scheduler must be 'pandas', 'local', one of {DASK_SCHEDULERS}, a "
+                         f"scheduler address ('tcp://host:8786') or a distributed.Client, "
+                         f"got {scheduler!r}")
+    if scheduler is not None and not isinstance(scheduler, str) and not (
+            hasattr(scheduler, "compute") and hasattr(scheduler, "gather")):
+        raise TypeError(f"scheduler must be a str or a distributed.Client, got "
+                        f"{type(scheduler).__name__}")
+    if stages is None:
+        return DEFAULT_STAGES
+    if isinstance(stages, (str, Stage)):
+        stages = [stages]
+    if not hasattr(stages, "__iter__"):
+        raise TypeError(f"stages must be a list of stage names, got {type(stages).__name__}")
+    names = tuple(stages)
+    for stage in names:
+        if not isinstance(stage, (str, Stage)):
+            raise TypeError(f"stages must hold stage names (str) or Stage objects, got "
+                            f"{type(stage).__name__}")
+        get_stage(stage)  # ValueError naming the known stages
+    return names
 
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                           processes=True, dashboard_address=None,
-                           memory_limit=memory_limit or "auto")
-    return Client(cluster), cluster
+
+def _nothing_loaded(source: Any, rejected: pd.DataFrame) -> ArticleLoadError:
+    """The error load_articles raises when no input of a path could be used."""
+    detail = "; ".join(f"{s}: {r}" for s, r in zip(rejected["source"][:10], rejected["reason"][:10]))
+    more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
+    origin = os.path.expanduser(os.fspath(source))
+    return ArticleLoadError(f"{origin}: no article could be loaded. {detail}{more}".strip())
 
 
 def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = None,
@@ -181,12 +267,18 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
     vocabulary, not its article count).
     `dedupe=True` (as in the pandas run, each article id is annotated and counted once) costs a
     first pass that computes the article ids from the raw inputs (reading and hashing only).
-    Inputs that cannot be used are in `result.rejected` (source, reason), with a warning.
+    Inputs that cannot be used are in `result.rejected` (source, reason), with a warning; when
+    no input of a path can be used, an ArticleLoadError names them (as load_articles does).
+    `cache=False` writes nothing anywhere; a cache folder that cannot be written gives one
+    warning and the run goes on without it. A local cluster started from a script needs the
+    script's work under ``if __name__ == "__main__":`` (its worker processes import the script).
     """
-    names = tuple(stages) if stages is not None else DEFAULT_STAGES
-    store = annotation_cache(cache)
+    names = _check_arguments(source, stages, scheduler, workers, files_per_partition, blocksize)
+    store = annotation_cache(cache).writable()
+    run = uuid.uuid4().hex if store.enabled else ""
+    labels = tuple(get_stage(stage).name for stage in names)
     if scheduler == "pandas":
-        return _run_pandas(source, names, store, progress, collect, text_column)
+        return _run_pandas(source, names, store, progress, collect, text_column, run)
 
     import dask
     import dask.dataframe as dd
@@ -224,13 +316,15 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
     client = cluster = None
     try:
         if scheduler is None or scheduler == "local":
-            client, cluster = _local_client(workers)
+            client, cluster = local_client(workers)
         elif isinstance(scheduler, str) and "://" in scheduler:
             from distributed import Client
 
             client = Client(scheduler)
         elif scheduler is not None and hasattr(scheduler, "compute") and hasattr(scheduler, "gather"):
             client = scheduler
+        if client is not None:
+            check_workers_import(client, names)  # a clear error, not a silent hang
 
         def compute(graph):
             if client is not None:
@@ -262,15 +356,15 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
             first_seen = compute([lazy_first_partitions(id_parts)])[0] if id_parts else None
         # One copy of the duplicates table in the graph, shared by every partition's task.
         shared = delayed(first_seen, traverse=False) if first_seen is not None else None
-        results = [delayed(_annotate_partition)(part, names, store, shared, index)
+        results = [delayed(_annotate_partition)(part, names, store, shared, index, run)
                    for index, part in enumerate(parts)]
         split_out = max(1, len(results) // 8)
         counts = {name: partitioned_counts(name, [delayed(_pick)(r, "counts", name)
                                                   for r in results], split_out)
-                  for name in names if name in COUNT_KEYS}
-        tables = ({name: delayed(_concat)(name, [delayed(_pick)(r, "tables", name)
-                                                  for r in results])
-                   for name in names} if collect else {})
+                  for name in labels if name in COUNT_KEYS}
+        tables = ({name: delayed(_concat)(stage, [delayed(_pick)(r, "tables", name)
+                                                   for r in results])
+                   for stage, name in zip(names, labels)} if collect else {})
         total = delayed(_sum)([delayed(_count)(r) for r in results])
         found = delayed(combine_rejections)(rejected_parts) if rejected_parts else rejected
         counts_out, tables_out, n, rejected = compute((counts, tables, total, found))
@@ -279,10 +373,12 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
             client.close()
         if cluster is not None:
             cluster.close()
+    if not n and chunks is None and not isinstance(source, dd.DataFrame):
+        raise _nothing_loaded(source, rejected)  # as the pandas run does
     _warn_rejected(rejected)
     counts_out = {name: merge_counts(name, pieces) for name, pieces in counts_out.items()}
     return CorpusResult(counts=counts_out, annotations=dict(tables_out) if collect else None,
-                        n_articles=int(n), cache=store, stages=names, rejected=rejected)
+                        n_articles=int(n), cache=store, stages=labels, rejected=rejected, run=run)
 
 
 def _warn_rejected(rejected: pd.DataFrame, stacklevel: int = 3) -> None:
@@ -292,15 +388,16 @@ def _warn_rejected(rejected: pd.DataFrame, stacklevel: int = 3) -> None:
                       stacklevel=stacklevel)
 
 
-def _run_pandas(source, names: tuple[str, ...], store: AnnotationCache, progress: bool,
-                collect: bool, text_column: str | None) -> CorpusResult:
+def _run_pandas(source, names: tuple[str | Stage, ...], store: AnnotationCache, progress: bool,
+                collect: bool, text_column: str | None, run: str) -> CorpusResult:
     if isinstance(source, pd.DataFrame):
         articles = source
-    else:
-        articles = load_articles(source, text_column=text_column, progress=progress)
+    else:  # the run's cache for cleaning too: cache=False writes nothing anywhere
+        articles = load_articles(source, text_column=text_column, progress=progress, cache=store)
     tables = annotate_frame(articles, names, cache=store, progress=progress)
+    _record_run(articles, names, store, run, 0)
     rejected = combine_rejections([articles.attrs.get("rejected")])
     _warn_rejected(rejected, stacklevel=4)
     return CorpusResult(counts=corpus_counts(tables), annotations=tables if collect else None,
-                        n_articles=int(articles["article_id"].nunique()), cache=store, stages=names,
-                        rejected=rejected)
+                        n_articles=int(articles["article_id"].nunique()), cache=store,
+                        stages=tuple(get_stage(s).name for s in names), rejected=rejected, run=run)

@@ -25,7 +25,7 @@ from analysis.keywords import Lemmatizer, Stemmer, key_term_candidates, keyword_
 from analysis.text import Document, sentences, tokens
 
 #: The article columns a stage may read (a missing or non-string value reads as "").
-ARTICLE_FIELDS = ("raw_text", "text", "headline")
+ARTICLE_FIELDS = ("raw_text", "text", "headline", "title")
 DOCUMENT = "document"
 #: Memo objects a stage may take, one of each per run (a call of annotate_frame: one partition),
 #: so each distinct word is lemmatised or stemmed once per run, not once per article.
@@ -48,16 +48,16 @@ class Stage:
                      if name not in ARTICLE_FIELDS + (DOCUMENT,) and name not in RUN_HELPERS)
 
 
-def cleaning_segments(raw_text: str) -> pd.DataFrame:
+def cleaning_segments(raw_text: str, title: str = "") -> pd.DataFrame:
     """The cleaning audit of an article: start, end, text, role, rule, with offsets into the raw
-    text after mojibake repair (the text load_articles cleaned)."""
-    return clean_article(raw_text).segments
+    text after mojibake repair (the text load_articles cleaned, with the same title)."""
+    return clean_article(raw_text, title=title or None).segments
 
 
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage("segments", cleaning_segments, ("raw_text",),
+        Stage("segments", cleaning_segments, ("raw_text", "title"),
               "cleaning audit: every segment of the raw text with its role and rule"),
         Stage("credits", extract_credits, ("raw_text",),
               "agency and photo credits in the raw text"),

@@ -1,6 +1,10 @@
 """The annotation cache: Parquet parts keyed by article id and package version."""
 from __future__ import annotations
 
+import errno
+import os
+import warnings
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -9,7 +13,14 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import analysis
-from analysis.pipeline.cache import DEFAULT_ROOT, ENV_VAR, AnnotationCache, annotation_cache, batch_key
+from analysis.pipeline.cache import (
+    DEFAULT_ROOT,
+    ENV_VAR,
+    AnnotationCache,
+    annotation_cache,
+    batch_key,
+    input_key,
+)
 
 # Real mentions from the seed article, as the entities stage would store them.
 ROWS = pd.DataFrame({
@@ -80,12 +91,15 @@ def test_disabled_cache_neither_reads_nor_writes(tmp_path):
     assert _cache(tmp_path).size("entities") == 1
 
 
-def test_damaged_or_foreign_files_are_ignored(tmp_path):
+def test_damaged_or_foreign_files_are_reported_removed_and_ignored(tmp_path):
     cache = _cache(tmp_path)
     cache.put("entities", ["afb6e35f5f233bea"], ROWS.iloc[:2])
-    (cache.stage_dir("entities") / "part-zzzz.parquet").write_bytes(b"not parquet")
-    rows, found = cache.get("entities", ["afb6e35f5f233bea"])
+    foreign = cache.stage_dir("entities") / "part-zzzz.parquet"
+    foreign.write_bytes(b"not parquet")
+    with pytest.warns(RuntimeWarning, match="damaged annotation cache part .*part-zzzz"):
+        rows, found = cache.get("entities", ["afb6e35f5f233bea"])
     assert found == {"afb6e35f5f233bea"} and len(rows) == 2
+    assert not foreign.exists()
 
 
 def test_clear_removes_one_stage(tmp_path):
@@ -161,3 +175,121 @@ def test_the_version_key_changes_with_the_code():
 
     assert len(code_fingerprint()) == 10
     assert annotation_cache(False).version == f"{analysis.__version__}+{code_fingerprint()}"
+
+
+# ----------------------------------------------------------------- issue 15: keys, damage, folders
+
+
+def test_the_same_article_id_with_another_text_is_another_key(tmp_path):
+    cache = _cache(tmp_path)
+    old = input_key("a1", ["Tony Blair visited London."])
+    new = input_key("a1", ["Angela Merkel visited Paris."])
+    assert old != new and old.startswith("a1@")
+    assert input_key("a1", [None]) != input_key("a1", [""])
+    assert input_key("a1", ["ab", "c"]) != input_key("a1", ["a", "bc"])  # fields are delimited
+    cache.put("entities", ["a1"], ROWS.iloc[:2].assign(article_id="a1"), keys=[old])
+    assert cache.get("entities", [new]) == (None, set())
+    rows, found = cache.get("entities", [old])
+    assert found == {old} and rows["text"].tolist() == ["United States", "Rex Tillerson"]
+    assert cache.index("entities") == {old: cache.part_files("entities")[0]}
+
+
+def test_one_article_under_two_keys_in_a_batch_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="two keys"):
+        _cache(tmp_path).put("entities", ["a1", "a1"], ROWS.iloc[:0], keys=["a1@x", "a1@y"])
+    with pytest.raises(ValueError, match="keys for"):
+        _cache(tmp_path).put("entities", ["a1"], ROWS.iloc[:0], keys=["a1@x", "a1@y"])
+
+
+def test_changed_bytes_in_a_part_are_caught_by_the_page_checksums(tmp_path):
+    """Issue 15, item 7: "London" edited to "Lundon" inside a part, its structure kept."""
+    cache = _cache(tmp_path)
+    rows = pd.DataFrame({"article_id": ["a1", "a1"], "text": ["London", "Paris"]})
+    path = cache.put("entities", ["a1"], rows)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"London")
+    data[at + 1:at + 2] = b"u"
+    path.write_bytes(bytes(data))
+    assert pq.read_table(path)["text"].to_pylist()[0] == "Lundon"  # plain reading is fooled
+    with pytest.warns(RuntimeWarning, match="damaged annotation cache part .*CRC"):
+        assert cache.get("entities", ["a1"]) == (None, set())  # the caller computes it again
+    assert not path.exists()
+    assert cache.put("entities", ["a1"], rows) == path  # and stores it afresh
+    assert cache.get("entities", ["a1"])[0]["text"].tolist() == ["London", "Paris"]
+
+
+def test_a_damaged_list_of_covered_articles_is_caught(tmp_path):
+    cache = _cache(tmp_path)
+    path = cache.put("entities", ["afb6e35f5f233bea"], ROWS.iloc[:2])
+    table = pq.read_table(path)
+    metadata = dict(table.schema.metadata)
+    metadata[b"analysis.article_keys"] = b'["afb6e35f5f233bec"]'  # one character changed
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    os.utime(path, ns=(1, 1))  # footers are remembered per mtime: make this one new
+    with pytest.warns(RuntimeWarning, match="does not match its checksum"):
+        assert cache.get("entities", ["afb6e35f5f233bec"]) == (None, set())
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(tmp_path):
+    cache = _cache(tmp_path)
+    rows = pd.DataFrame({"article_id": ["a1"], "text": ["win \ud83d"], "start": [3]}, dtype=object)
+    cache.put("entities", ["a1"], rows)
+    assert cache.get("entities", ["a1"])[0]["text"].tolist() == ["win \ufffd"]
+
+
+def test_a_cache_folder_that_is_a_file_warns_once_and_the_work_goes_on(tmp_path):
+    """Issue 15, item 5: a non-directory cache gave a bare OSError that named no cache."""
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("x")
+    cache = AnnotationCache(not_a_folder, "0.1.0")
+    with pytest.warns(RuntimeWarning, match=f"annotation cache {not_a_folder} cannot be written"):
+        assert cache.put("entities", ["afb6e35f5f233bea"], ROWS.iloc[:2]) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # once: the second write is skipped without a word
+        assert cache.put("entities", ["0123456789abcdef"], ROWS.iloc[2:]) is None
+        assert cache.get("entities", ["afb6e35f5f233bea"]) == (None, set())
+        assert not cache.writable().enabled
+
+
+def test_a_full_disk_warns_once_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", full)
+    cache = _cache(tmp_path / "full")
+    with pytest.warns(RuntimeWarning, match="full.*No space left on device"):
+        assert cache.put("entities", ["afb6e35f5f233bea"], ROWS.iloc[:2]) is None
+    assert list(cache.stage_dir("entities").iterdir()) == []
+
+
+def test_a_read_only_cache_is_probed_and_disabled_with_one_warning(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    def read_only(self, data):
+        raise PermissionError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    cache = _cache(tmp_path / "ro")
+    with pytest.warns(RuntimeWarning, match="ro cannot be written.*Read-only"):
+        probed = cache.writable()
+    assert not probed.enabled and probed.root == cache.root
+    monkeypatch.undo()
+    fine = _cache(tmp_path / "rw")
+    assert fine.writable() is fine and not list((tmp_path / "rw").iterdir())  # probe removed
+
+
+def test_a_run_manifest_lists_the_keys_of_each_partition(tmp_path):
+    cache = _cache(tmp_path)
+    cache.record_run("run1", 1, "entities", ["b@2", "b@2", "c@3"])
+    cache.record_run("run1", 0, "entities", ["a@1"])
+    manifests = cache.run_manifests("run1", "entities")
+    assert [cache.manifest_keys(m) for m in manifests] == [["a@1"], ["b@2", "c@3"]]
+    assert cache.run_manifests("run2", "entities") == []
+    disabled = _cache(tmp_path / "off", enabled=False)
+    disabled.record_run("run1", 0, "entities", ["a@1"])
+    assert not (tmp_path / "off").exists()
+
+
+def test_the_cache_argument_is_checked():
+    with pytest.raises(TypeError, match="cache must be None, a bool, a folder path"):
+        annotation_cache(3)
