@@ -7,13 +7,23 @@ stages, so attribution adds little to their cost). Steps, one module each:
    several paragraphs, unbalanced marks closed at the paragraph end, never an exception);
 2. cues: reporting verbs from rules/attribution/cue_verbs.txt (with their auxiliaries, "has
    told", and a medium, "wrote in a tweet"), "according to", the dash that signs a quotation
-   ("... ” ― Name") and a name with a colon opening a headline ("John McCain: ...");
-3. sources and content: each cue gets a source (the subject before it, or the inverted subject
-   after it, "said Caddell") and a content: the adjacent quotation (direct), the clause after
-   "said (that)" or the clause before ", X said." (indirect, or mixed when it holds a quotation);
-4. speakers: sources are typed (person, organization, anonymous, document, pronoun_unresolved)
-   and resolved to a full name: surname -> earlier full mention, title -> the person who held
-   it, pronoun -> the most recent compatible person or group.
+   ("... ” ― Name"), a name with a colon in an interview ("Ash: ...") and a sentence that ends in
+   a colon before a block quotation. Thinking and wanting verbs (cognition_verbs.txt: believe,
+   hope, want, know) are no speech and count only under the PARC scheme (PolNeAR); "found" and
+   "showed" count for a document or organisation source only; "is said to" is hearsay;
+3. sources and content: each cue gets a source (the subject before it, a name in apposition,
+   "His father, Anzor Tsarnaev, said", or the inverted subject after it, "said Caddell") and a
+   content: the adjacent quotation (direct), the clause after "said (that)" or the clause before
+   ", X said." (indirect, or mixed when it holds a quotation). Under the default "speech" scheme
+   a bare noun object is no content ("denied the allegations") and speech nested in another
+   source's reported clause belongs to the outer attribution;
+4. speakers: sources are typed (person, organization, anonymous, document, first_person,
+   pronoun_unresolved, other) and resolved to a full name: a short name to the person it can be
+   (honorifics and first names respected), a title or description to its holder or the
+   organisation last quoted, a pronoun to the most recent prominent person or group outside
+   quotations; unresolved descriptions are anonymous.
+
+Every per-cue lookup is indexed, so the stage is linear in the length of a sentence.
 
 A quotation that opens a paragraph with no frame of its own continues the previous paragraph's
 quotation: it keeps that speaker, with no source mention and no cue. Entity mentions can be
@@ -28,6 +38,7 @@ from analysis.attribution.extract import (
     extract_attributions,
 )
 from analysis.attribution.lexicon import (
+    SCHEMES,
     CueVerb,
     anonymous_heads,
     cue_verbs,
@@ -37,6 +48,6 @@ from analysis.attribution.lexicon import (
 )
 from analysis.attribution.quotes import quote_spans
 
-__all__ = ["COLUMNS", "KINDS", "CueVerb", "anonymous_heads", "article_attributions", "cue_lemma",
+__all__ = ["COLUMNS", "KINDS", "SCHEMES", "CueVerb", "anonymous_heads", "article_attributions", "cue_lemma",
            "cue_verbs", "document_heads", "empty_attributions", "extract_attributions",
            "org_heads", "quote_spans", "titles"]

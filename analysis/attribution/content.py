@@ -5,12 +5,13 @@ attach_content runs on frames that have a source; it sets frame.content (a chara
 frame.direct and frame.quote_ids, or leaves content None when the frame reports nothing."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
     CLAUSE_COMMAS,
     END_PUNCT,
-    FINITE_TAGS,
     PP_WORDS,
     QUOTE_TOKENS,
     TELL_VERBS,
@@ -158,32 +159,44 @@ def _direct_quote(doc: AttributionDocument, frame: Frame, after: int, frame_star
 # Indirect: a reported clause
 
 
-def _forward_end(doc: AttributionDocument, after: int, end: int, frame_starts: set[int]) -> int:
-    """Where the clause after the cue stops: before a following frame, a colon, a participle
-    clause, or a second cue's "and says"."""
-    for m in range(after + 1, end + 1):
-        if doc.toks[m].text == "," and (m + 1) in frame_starts:
-            return m - 1
-        if doc.toks[m].text in {":", ";"} and not doc.in_quote[m] and m - 1 > after:
-            return m - 1  # "... from all sides: Howard Stern ...": what follows elaborates
-        if doc.toks[m].text == "," and m + 1 <= end and doc.toks[m + 1].pos == "VBG" \
-                and m - 1 > after and not doc.in_quote[m]:
-            return m - 1  # ", saying ...": a participle clause about the speaker, not the content
-        if doc.lower(m) in {"and", "but"} and m + 1 <= end and m - 1 > after and \
-                is_cue_word(doc.lower(m + 1)) and doc.toks[m + 1].pos in {"VBZ", "VBD", "VBP", "VBN"}:
-            return m - 1  # "says she respects X but argues that ...": the next cue's content
-    return end
+def _forward_stops(doc: AttributionDocument, frame_starts: set[int]) -> tuple[list[int], list[int]]:
+    """For each token, the next token where a clause after a cue stops: (before a following
+    frame's comma, before a colon, a participle clause or a second cue's "and says"). Built once
+    per text, so finding a content's end costs O(1) per cue (linear in the sentence)."""
+    n = len(doc.toks)
+    at_frame, other = [n] * (n + 2), [n] * (n + 2)
+    for m in range(n - 1, -1, -1):
+        at_frame[m], other[m] = at_frame[m + 1], other[m + 1]
+        text = doc.toks[m].text
+        if text == "," and (m + 1) in frame_starts:
+            at_frame[m] = m
+        if doc.in_quote[m]:
+            continue
+        if text in {":", ";"} or (text == "," and m + 1 < n and doc.toks[m + 1].pos == "VBG") or (
+                doc.lows[m] in {"and", "but"} and m + 1 < n and is_cue_word(doc.lows[m + 1])
+                and doc.toks[m + 1].pos in {"VBZ", "VBD", "VBP", "VBN"}):
+            other[m] = m
+    return at_frame, other
+
+
+def _forward_end(stops: tuple[list[int], list[int]], after: int, end: int) -> int:
+    """Where the clause after the cue stops: before a following frame, a colon (what follows
+    elaborates: "... from all sides: Howard Stern ..."), a participle clause (", saying ...": about
+    the speaker, not the content), or a second cue's "and says" (the next cue's content)."""
+    at_frame, other = stops
+    m = min(at_frame[after + 1], other[after + 2] if after + 2 < len(other) else len(other))
+    return m - 1 if m <= end else end
 
 
 def _forward_clause(doc: AttributionDocument, after: int, s_hi: int, saw_that: bool,
-                    frame_starts: set[int]) -> Span | None:
+                    stops: tuple[list[int], list[int]]) -> Span | None:
     """The clause after a verb cue, to the end of its sentence: a clause (a verb, "that") or at
     least three tokens."""
     end = sentence_content_end(doc, after, s_hi)
     if not (after < s_hi and end - after >= 1):
         return None
-    end = _forward_end(doc, after, end, frame_starts)
-    has_verb = any(doc.toks[m].pos.startswith("VB") or doc.toks[m].pos == "MD" for m in range(after, end + 1))
+    end = _forward_end(stops, after, end)
+    has_verb = doc.has_verb(after, end + 1)
     if end >= after and (has_verb or saw_that or end - after >= 2):
         return (after, end)
     return None
@@ -201,13 +214,9 @@ def _backward_clause(doc: AttributionDocument, comma: int, s_lo: int) -> Span | 
     to the comma, when it has a finite verb and at least three tokens."""
     if not (comma > s_lo and doc.toks[comma].text in CLAUSE_COMMAS):
         return None
-    start = s_lo
-    for m in range(comma - 1, s_lo - 1, -1):
-        if doc.toks[m].text in {";", ":"} and not doc.in_quote[m]:
-            start = m + 1
-            break
+    start = max(s_lo, doc.clause_break[comma] + 1)
     start = _skip_opening_marks(doc, start, comma)
-    finite = any(doc.toks[m].pos in FINITE_TAGS for m in range(start, comma))
+    finite = doc.has_finite(start, comma)
     return (start, comma - 1) if comma - start >= 3 and finite else None
 
 
@@ -232,13 +241,36 @@ def _weak_verb_clauses(doc: AttributionDocument, verb: CueVerb, forward: Span | 
                        backward: Span | None) -> tuple[Span | None, Span | None]:
     """A weak verb ("believes") without "that" reports only a quoted or longer clause after it,
     and a clause before it only for a few verbs of opinion."""
-    quoted = forward is not None and any(
-        qs >= doc.toks[forward[0]].start and qs < doc.toks[forward[1]].end for qs, _ in doc.quotes)
+    quoted = forward is not None and doc.quote_opening_in(
+        doc.toks[forward[0]].start, doc.toks[forward[1]].end) is not None
     if not quoted and not (forward is not None and forward[1] - forward[0] >= 2):
         forward = None
     if verb.lemma not in _WEAK_BUT_BACKWARD:
         backward = None
     return forward, backward
+
+
+_WH_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which"}
+_REQUEST_VERBS = {"call for", "urge", "demand", "ask", "propose", "recommend"}
+
+
+def _reports_a_clause(doc: AttributionDocument, forward: Span, verb: CueVerb | None) -> bool:
+    """Under the speech scheme, what follows a cue is a content only when it is a clause: it
+    holds a quotation or a finite verb, an infinitive ("urged Congress to act", "vowed to
+    appeal"), a question ("asked whether") or a gerund ("denies meddling"); a call or request
+    may also name what it asks for ("called for energy independence through ..."). A bare noun
+    object ("denied the allegations", "expressed optimism", "vowed support") reports nothing."""
+    first, last = forward
+    if doc.lows[first] == "according":
+        return False  # "..., according to CNN": another cue, not this one's content
+    if doc.quote_opening_in(doc.toks[first].start, doc.toks[last].end) is not None:
+        return True
+    if doc.lows[first] in _WH_WORDS or doc.toks[first].pos == "VBG" or doc.has_finite(first, last + 1):
+        return True
+    if doc.lows[first] == "to" or doc.has_clause_mark(first + 1, last + 1):
+        # "urged residents to remain indoors"; "says this caused confusion" (the tagger's VBN)
+        return True
+    return verb is not None and verb.lemma in _REQUEST_VERBS and last - first >= 2
 
 
 def _is_parenthetical(doc: AttributionDocument, frame: Frame, after: int) -> bool:
@@ -261,16 +293,23 @@ def _surrounding_start(doc: AttributionDocument, frame: Frame, forward: Span | N
 
 
 def _attach_clause(doc: AttributionDocument, frame: Frame, after: int, saw_that: bool,
-                   frame_starts: set[int]) -> None:
+                   frame_starts: set[int], stops: tuple[list[int], list[int]], floor: int = 0) -> None:
     """Indirect content: the clause after the cue, or the clause before ", X said."."""
     s_lo, s_hi = doc.sent_bounds[doc.sent[frame.cue_first]]
+    s_lo = max(s_lo, min(floor, frame.first))
     comma = frame.first - 1
-    forward = _forward_clause(doc, after, s_hi, saw_that, frame_starts) if frame.kind == "verb" else None
+    forward = _forward_clause(doc, after, s_hi, saw_that, stops) if frame.kind == "verb" else None
     backward = _backward_clause(doc, comma, s_lo)
     if frame.kind == "according_to":
         forward, backward = _according_to_clauses(doc, frame, comma, s_lo, s_hi, backward)
+    speech = doc.scheme == "speech" and frame.kind == "verb"
+    if speech and forward is not None and not saw_that and not _reports_a_clause(doc, forward, frame.verb):
+        forward = None
     if frame.verb is not None and frame.verb.weak and not saw_that:
-        forward, backward = _weak_verb_clauses(doc, frame.verb, forward, backward)
+        if speech:
+            backward = backward if frame.verb.lemma in _WEAK_BUT_BACKWARD else None
+        else:
+            forward, backward = _weak_verb_clauses(doc, frame.verb, forward, backward)
     if frame.inverted and frame.kind == "verb":
         forward = None
     start = _surrounding_start(doc, frame, forward, backward, saw_that, comma, s_lo, after)
@@ -285,10 +324,10 @@ def _attach_clause(doc: AttributionDocument, frame: Frame, after: int, saw_that:
     else:
         return
     content = (doc.toks[choice[0]].start, doc.toks[choice[1]].end)
-    for qs, qe in doc.quotes:
+    q = doc.quote_opening_in(*content)
+    if q is not None and doc.quotes[q][1] > content[1]:
         # He said Cruz “has courage ... He’s not only unafraid.” - the quotation carries on
-        if content[0] <= qs < content[1] < qe:
-            content = (content[0], qe)
+        content = (content[0], doc.quotes[q][1])
     frame.content = content
     frame.quote_ids = doc.quotes_within(*content)
 
@@ -305,9 +344,28 @@ def _attach_colon_content(doc: AttributionDocument, frame: Frame) -> None:
         frame.content = (doc.toks[first].start, doc.toks[last].end)
 
 
-def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int]) -> None:
+_FRAMES_BACK = 3  # how many earlier frames a clause reported before its cue may span
+
+
+def attach_contents(doc: AttributionDocument, frames: list) -> None:
+    """Set every frame's content (see attach_content); the stops a content must respect are
+    indexed once for all frames."""
+    frame_starts = {f.first for f in frames}
+    stops = _forward_stops(doc, frame_starts)
+    lasts = sorted(f.last for f in frames)
+    for frame in frames:
+        k = bisect_left(lasts, frame.first) - _FRAMES_BACK
+        attach_content(doc, frame, frame_starts, stops, lasts[k] + 1 if k >= 0 else 0)
+
+
+def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int],
+                   stops: tuple[list[int], list[int]] | None = None, floor: int = 0) -> None:
     """Set the frame's content: a quotation next to it, else a reported clause. `frame_starts`
-    are the first tokens of every frame, where a content must stop."""
+    are the first tokens of every frame, where a content must stop; `stops` their index
+    (_forward_stops), built here when not given; `floor` the token after the third frame before
+    this one: a clause reported before the cue starts no earlier (in a run-on sentence a content
+    spans a few frames' stretches, never the whole sentence, so the contents stay linear in the
+    sentence's length)."""
     if frame.kind == "colon":
         _attach_colon_content(doc, frame)
         return
@@ -318,4 +376,5 @@ def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int
         return
     if frame.kind == "dash" or (frame.verb is not None and frame.verb.quote_only):
         return
-    _attach_clause(doc, frame, after, saw_that, frame_starts)
+    _attach_clause(doc, frame, after, saw_that, frame_starts,
+                   stops if stops is not None else _forward_stops(doc, frame_starts), floor)

@@ -53,6 +53,10 @@ def _is_verb_cue(doc: AttributionDocument, i: int, verb: CueVerb) -> bool:
         ok = False  # passive: "was reported", "is expected"
     if low in {"saying"} and i > 0 and doc.toks[i - 1].pos == "VBD":
         ok = True
+    if low == "said" and i > 0 and doc.lower(i - 1) in _BE_FORMS and i + 1 < n and doc.lower(i + 1) == "to":
+        ok = False  # "the IRA is said to have paid": hearsay with no source, not the subject's words
+    if verb.sense == "belief" and doc.scheme != "parc":
+        ok = False  # believe, hope, want: thinking is no speech (the PARC scheme counts it)
     return ok
 
 
@@ -114,10 +118,34 @@ def _is_name_before_colon(words: list[Token]) -> bool:
                 or (len(words) == 1 and words[0].text.isupper()))
 
 
+def _block_quote_intro(doc: AttributionDocument, s_lo: int, s_hi: int) -> Frame | None:
+    """"Byron York breaks down the numbers:" and a quotation after it: a sentence that ends in a
+    colon introduces the block quotation of the name that opens it (the guidelines' colon case;
+    a colon alone, without a quotation, is no cue)."""
+    k = s_hi - 1
+    while k > s_lo and doc.toks[k].text in {"``", '"', "“"}:
+        k -= 1  # the tokenizer may put the opening mark in the colon's sentence
+    if not (k > s_lo + 1 and doc.toks[k].text == ":" and not doc.in_quote[k]
+            and doc.quote_starting_at(k + 1) is not None):
+        return None
+    j = s_lo
+    while j + 1 < k and doc.toks[j + 1].pos in {"NNP", "NNPS"}:
+        j += 1
+    if doc.toks[s_lo].pos not in {"NNP", "NNPS"} or j == s_lo:
+        return None  # a name of two words or more opens the sentence
+    return Frame(k, k, None, "colon", src=(s_lo, j))
+
+
 def colon_frames(doc: AttributionDocument) -> list[Frame]:
-    """"John McCain: Republican Populist Anger ..." - a name and a colon opening a sentence."""
+    """"John McCain: Republican Populist Anger ..." - a name and a colon opening a sentence (kept
+    only for a person the text names, or before a quotation); "Byron York breaks down the
+    numbers:" before a block quotation."""
     frames = []
     for s_lo, s_hi in doc.sent_bounds:
+        intro = _block_quote_intro(doc, s_lo, s_hi)
+        if intro is not None:
+            frames.append(intro)
+            continue
         for k in range(s_lo + 1, min(s_lo + 6, s_hi - 3)):
             if doc.toks[k].text != ":":
                 continue

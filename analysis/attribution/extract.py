@@ -3,14 +3,18 @@ rows, plus the paragraph-opening quotations that carry on the previous speaker's
 article_attributions, the per-article stage that reuses the entity stage's mentions."""
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+
 import pandas as pd
 
-from analysis.attribution.content import attach_content
+from analysis.attribution.content import attach_contents
 from analysis.attribution.cues import Frame, find_cues
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import MEDIA, is_cue_word
+from analysis.attribution.lexicon import MEDIA, check_scheme, document_heads, is_cue_word, org_heads
 from analysis.attribution.sources import attach_source
 from analysis.attribution.speakers import SpeakerHistory, classify, collect_names
+from analysis.core.checks import require_text
 from analysis.core.schemas import empty_frame
 from analysis.entities import MENTION_COLUMNS
 from analysis.text import Document
@@ -83,16 +87,58 @@ def _merge_split_quotes(doc: AttributionDocument, claimed: dict[int, Frame]) -> 
             claimed[nxt] = frame
 
 
+_FINDERS = {"researchers", "scientists", "investigators", "auditors", "inspectors", "judge",
+            "judges", "jury", "panel"}
+
+
+def _speaks_for_a_document(doc: AttributionDocument, frame: Frame) -> bool:
+    """For a verb of the "document" sense ("found", "showed"): whether the source is a document,
+    an organisation or a body that finds ("the report found", "the court found", "a poll
+    showed"), not a person finding something ("I did find a confrontation ...")."""
+    head = doc.lows[frame.src[1]]
+    return head in document_heads() or head in org_heads() or head in _FINDERS
+
+
+_CLAUSE_JOINERS = {"and", "but", "while", "whereas", "as", ",", ";", ":", "--", "—", "–", "(", "though"}
+
+
+def _nested(doc: AttributionDocument, frames: list[Frame]) -> set[int]:
+    """Indices of frames whose cue and source sit inside the clause a kept verb frame reports
+    after its cue ("X said Y denied it"): under the speech scheme that speech is part of the
+    outer attribution. A frame joined to the clause by a conjunction or a comma ("X called it
+    absurd and Y urged ...") starts a new clause and stays. One sweep in text order."""
+    order = sorted(range(len(frames)), key=lambda i: doc.toks[frames[i].first].start)
+    pending: list[tuple[int, int]] = []  # (start, end) of kept frames' clauses, a heap by start
+    reach = -1
+    inner: set[int] = set()
+    for i in order:
+        frame = frames[i]
+        start, end = doc.toks[frame.first].start, doc.toks[frame.last].end
+        while pending and pending[0][0] <= start:
+            reach = max(reach, heapq.heappop(pending)[1])
+        joined = frame.first > 0 and doc.lows[frame.first - 1] in _CLAUSE_JOINERS
+        if reach >= end and not joined:
+            inner.add(i)
+            continue
+        if frame.kind == "verb" and not frame.direct and frame.content[0] >= doc.toks[frame.last].end:
+            heapq.heappush(pending, frame.content)
+    return inner
+
+
 def _frames(doc: AttributionDocument) -> tuple[list[Frame], dict[int, Frame]]:
     """Frames with a source and a content, one per quotation; and quotation -> frame."""
     frames = find_cues(doc)
     for frame in frames:
         attach_source(doc, frame)
     frames = [f for f in frames if f.src is not None]
-    frame_starts = {f.first for f in frames}
-    for frame in frames:
-        attach_content(doc, frame, frame_starts)
+    if doc.scheme == "speech":
+        frames = [f for f in frames if f.verb is None or f.verb.sense != "document"
+                  or _speaks_for_a_document(doc, f)]
+    attach_contents(doc, frames)
     frames = [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
+    if doc.scheme == "speech":
+        inner = _nested(doc, frames)
+        frames = [f for i, f in enumerate(frames) if i not in inner]
     kept, claimed = _one_frame_per_quote(frames)
     _merge_split_quotes(doc, claimed)
     return kept, claimed
@@ -105,8 +151,8 @@ def _frames(doc: AttributionDocument) -> tuple[list[Frame], dict[int, Frame]]:
 def _kind(frame: Frame) -> str:
     if frame.kind == "according_to":
         return "according_to"
-    if frame.direct or frame.kind == "dash":
-        return "direct"
+    if frame.direct or frame.kind in {"dash", "colon"}:
+        return "direct"  # a signed quotation, a Q&A answer ("Ash: ...") or a block quotation
     return "mixed" if frame.quote_ids else "indirect"
 
 
@@ -142,9 +188,15 @@ def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: pd.DataFr
     names = collect_names(doc, entities)
     history = SpeakerHistory()
     rows = []
+    # a name that opens several "Name: ..." lines is an interview's speaker ("Buie: They're lazy")
+    colon_names = Counter(doc.text[doc.toks[f.src[0]].start:doc.toks[f.src[1]].end]
+                          for f in kept if f.kind == "colon")
     for frame in sorted(kept, key=lambda f: (doc.toks[f.src[0]].start, f.cue_first)):
         speaker, source_type = classify(doc, frame, names, history)
         source = (doc.toks[frame.src[0]].start, doc.toks[frame.src[1]].end)
+        if frame.kind == "colon" and not frame.direct and speaker not in names.people and \
+                colon_names[doc.text[source[0]:source[1]]] < 2:
+            continue  # "Coronavirus: Cruise Ship In Limbo": a colon alone is no cue
         history.add(source[0], speaker, source_type)
         cue = (doc.toks[frame.cue_first].start, doc.toks[_cue_last_with_medium(doc, frame)].end)
         rows.append(_row(doc.text, frame.content, source, speaker, cue, _kind(frame), source_type))
@@ -153,14 +205,16 @@ def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: pd.DataFr
 
 def _orphan_quotes(doc: AttributionDocument, kept: list[Frame], claimed: dict[int, Frame]) -> list[int]:
     """Quotations that open a paragraph and have no frame of their own: in news style they carry
-    on the previous paragraph's quotation."""
-    covered = [f.content for f in kept]
+    on the previous paragraph's quotation. (One sweep over contents sorted by start.)"""
+    covered = sorted(f.content for f in kept)
     para_starts = {s for s, _ in doc.paragraph_spans}
     result = []
+    c, reach = 0, -1  # contents starting at or before the quotation, and how far they reach
     for q, (q_start, q_end) in enumerate(doc.quotes):
-        if q in claimed or q_start not in para_starts:
-            continue
-        if any(c[0] <= q_start < c[1] for c in covered):
+        while c < len(covered) and covered[c][0] <= q_start:
+            reach = max(reach, covered[c][1])
+            c += 1
+        if q in claimed or q_start not in para_starts or q_start < reach:
             continue
         if len(doc.text[q_start:q_end].split()) < 4:
             continue
@@ -170,19 +224,23 @@ def _orphan_quotes(doc: AttributionDocument, kept: list[Frame], claimed: dict[in
 
 def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict]) -> list[dict]:
     """Rows for paragraph-opening quotations that continue the previous paragraph's direct
-    quotation: the speaker carries over; the source mention and cue are <NA> (not in the text)."""
+    quotation: the speaker carries over; the source mention and cue are <NA> (not in the text).
+    (One sweep: orphans and rows both in text order.)"""
     result: list[dict] = []
-    ordered = sorted(rows, key=lambda r: r["content_start"])
+    ordered = sorted(rows, key=lambda r: (r["content_end"], -r["content_start"]))
+    r, last = 0, None  # the row ending last before the orphan
     for q in orphans:
         q_start, q_end = doc.quotes[q]
         p = doc.paragraph_at(q_start)
-        if p <= 0:
+        while r < len(ordered) and ordered[r]["content_end"] <= q_start:
+            last = ordered[r] if last is None or ordered[r]["content_end"] >= last["content_end"] else last
+            r += 1
+        if result and result[-1]["content_end"] <= q_start and (
+                last is None or result[-1]["content_end"] >= last["content_end"]):
+            last = result[-1]
+        if p <= 0 or last is None:
             continue
         prev_start, _ = doc.paragraph_spans[p - 1]
-        previous = [r for r in ordered + result if r["content_end"] <= q_start]
-        if not previous:
-            continue
-        last = max(previous, key=lambda r: r["content_end"])
         if last["kind"] not in {"direct", "mixed"} or last["content_end"] < prev_start:
             continue
         result.append(_row(doc.text, (q_start, q_end), None, last["speaker"], None, "direct",
@@ -190,31 +248,48 @@ def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict])
     return result
 
 
+def attribution_rows(doc: AttributionDocument, entities: pd.DataFrame | None = None) -> list[dict]:
+    """The rows of extract_attributions, unsorted, from the token view of one text. Linear in
+    the length of the text and of each sentence (every per-cue lookup is indexed; the tests
+    count the reads)."""
+    kept, claimed = _frames(doc)
+    rows = _frame_rows(doc, kept, entities)
+    rows.extend(_orphan_rows(doc, _orphan_quotes(doc, kept, claimed), rows))
+    return rows
+
+
 # --------------------------------------------------------------------------------------------
 # Public API
 
 
-def extract_attributions(text: str | Document, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_attributions(text: str | Document, entities: pd.DataFrame | None = None,
+                         scheme: str = "speech") -> pd.DataFrame:
     """One row per attribution (a reported statement or a cited claim) in `text`.
 
     Columns: content, content_start, content_end (content == text[content_start:content_end]),
     source_text, source_start, source_end (<NA> when the text names no source), speaker (the
     resolved name, or the mention itself), cue, cue_start, cue_end, kind (direct, indirect,
     mixed, according_to) and source_type (person, organization, anonymous, document,
-    pronoun_unresolved, other). Offsets index `text`. `text` may be a Document (its tagging is
+    first_person: "I" or "we" outside quotations, the writer; pronoun_unresolved; other). Named
+    speakers are the person and organization rows; the other types keep their mention as the
+    speaker and must be told apart by source_type. Offsets index `text`. `text` may be a Document (its tagging is
     reused). `entities` (the output of `extract_entities(text)`) is optional and only refines
-    speaker typing.
+    speaker typing. `scheme` says what counts (lexicon.SCHEMES): "speech" (the default, the
+    workspace's guidelines: speech and communication acts; thinking and wanting verbs, bare noun
+    objects and speech nested in another source's reported clause are no attributions) or
+    "parc" (PolNeAR's annotation scheme, which counts attributed beliefs and nested
+    attributions).
     """
+    text = require_text(text, "text", Document)
+    check_scheme(scheme)
     if isinstance(text, str):
         text = Document(text)
     if not isinstance(text, Document) or text.is_blank:
         return empty_attributions()
-    doc = AttributionDocument(text)
+    doc = AttributionDocument(text, scheme)
     if not doc.toks:
         return empty_attributions()
-    kept, claimed = _frames(doc)
-    rows = _frame_rows(doc, kept, entities)
-    rows.extend(_orphan_rows(doc, _orphan_quotes(doc, kept, claimed), rows))
+    rows = attribution_rows(doc, entities)
     if not rows:
         return empty_attributions()
     result = pd.DataFrame(rows, columns=COLUMNS)

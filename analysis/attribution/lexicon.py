@@ -9,39 +9,61 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis import names
-from analysis.core.rules import rule_lines, word_set
+from analysis.core.rules import rule_lines, rule_records, word_set
 from analysis.nlp import use_nltk_data_env
 
 TITLES_FILE = "attribution/titles.txt"
 
 
+SCHEMES = ("speech", "parc")
+"""Attribution schemes: "speech" (the workspace's guidelines: speech and communication acts
+only; an attribution nested in another's reported clause is part of the outer one; a bare noun
+object is no content) and "parc" (PolNeAR's PARC scheme: attributed beliefs and nested
+attributions count too)."""
+
+
 @dataclass(frozen=True)
 class CueVerb:
-    """One reporting verb: its lemma, whether it must be tagged as a verb, and whether it is weak
-    (counts only before a that-clause, a colon or a quotation)."""
+    """One reporting verb: its lemma, whether it must be tagged as a verb, whether it is weak
+    (counts only before a that-clause, a colon, a quotation or an infinitive), quote-only, and
+    its sense: "speech", "document" (a cue only for a document or organisation source: "the
+    report found") or "belief" (thinking and wanting: a cue only under the PARC scheme)."""
 
     lemma: str
     verb_only: bool
     weak: bool
     quote_only: bool = False
+    sense: str = "speech"
+
+
+def _read_verbs(name: str, forms: dict[tuple[str, ...], CueVerb], belief: bool) -> None:
+    for line in rule_lines(f"attribution/{name}"):
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        head = parts[0]
+        lemma = head.rstrip("^*!@")
+        sense = "belief" if belief else "document" if "@" in head else "speech"
+        verb = CueVerb(lemma, "*" in head, "^" in head or "!" in head, "!" in head, sense)
+        for form in [lemma, *parts[1:]]:
+            forms.setdefault(tuple(form.lower().split()), verb)
 
 
 @lru_cache(maxsize=1)
 def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
-    """Every inflected form (as a tuple of lower-case words) -> its CueVerb.
+    """Every inflected form (as a tuple of lower-case words) -> its CueVerb: the reporting verbs
+    of cue_verbs.txt, then the thinking verbs of cognition_verbs.txt (sense "belief").
 
-    In cue_verbs.txt a head marked `^` is weak, `!` weak and quote-only, `*` verb-only."""
+    A head marked `^` is weak, `!` weak and quote-only, `*` verb-only, `@` document-sense."""
     forms: dict[tuple[str, ...], CueVerb] = {}
-    for line in rule_lines("attribution/cue_verbs.txt"):
-        parts = [p.strip() for p in line.split("\t") if p.strip()]
-        head = parts[0]
-        weak = "^" in head or "!" in head
-        verb_only = "*" in head
-        lemma = head.replace("^", "").replace("*", "").replace("!", "")
-        verb = CueVerb(lemma, verb_only, weak, "!" in head)
-        for form in [lemma, *parts[1:]]:
-            forms.setdefault(tuple(form.lower().split()), verb)
+    _read_verbs("cue_verbs.txt", forms, belief=False)
+    _read_verbs("cognition_verbs.txt", forms, belief=True)
     return forms
+
+
+def check_scheme(scheme: object) -> str:
+    """The scheme name, or a ValueError naming the accepted ones."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {SCHEMES}, not {scheme!r}")
+    return str(scheme)
 
 
 def is_cue_word(word: str) -> bool:
@@ -80,6 +102,17 @@ def strip_title(words: list[str]) -> tuple[list[str], list[str]]:
     "U.S. Secretary of State Rex Tillerson" -> (["U.S.", "Secretary", "of", "State"],
     ["Rex", "Tillerson"])."""
     return names.strip_title(words, title_words())
+
+
+def generic_org_heads() -> frozenset[str]:
+    """Descriptions that stand for an organisation named before: "the company", "the giant"."""
+    return word_list("generic_org_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated title -> the title a later description uses: "gov" -> "governor"."""
+    return {row["abbreviation"]: row["title"] for row in rule_records("attribution/title_abbreviations.tsv")}
 
 
 def org_heads() -> frozenset[str]:

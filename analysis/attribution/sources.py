@@ -39,8 +39,21 @@ def _apposition_subject(doc: AttributionDocument, comma: int, s_lo: int) -> Span
         finite = any(t.pos in FINITE_TAGS for t in region)
         relative = region and region[0].text.lower() in {"who", "which", "whose"}
         if region and (not finite or relative):
-            return np_backward(doc, k - 1, s_lo)
+            outer = np_backward(doc, k - 1, s_lo)
+            if outer is not None and not relative and _describes(doc, outer) and _is_name(region):
+                return (k + 1, comma - 1)  # "His father, Anzor Tsarnaev, said": the name speaks
+            return outer
     return None
+
+
+def _describes(doc: AttributionDocument, span: Span) -> bool:
+    """A description without a proper name: "His father", "the company's spokesman"."""
+    return not any(doc.toks[m].pos in {"NNP", "NNPS"} for m in range(span[0], span[1] + 1))
+
+
+def _is_name(region: list) -> bool:
+    """Capitalised proper nouns only (a name set off by commas)."""
+    return 1 <= len(region) <= 4 and all(t.pos in {"NNP", "NNPS"} and t.text[:1].isupper() for t in region)
 
 
 def _subject_before(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
@@ -67,10 +80,8 @@ def _subject_of_participle(doc: AttributionDocument, frame: Frame, before: int, 
             and doc.toks[before].text in CLAUSE_COMMAS and frame.verb is not None
             and not frame.verb.weak):
         return None
-    for m in range(before - 1, s_lo - 1, -1):
-        if doc.toks[m].pos in FINITE_TAGS and not doc.in_quote[m]:
-            return subject_of_verb(doc, m, s_lo)
-    return None
+    m = doc.finite_before(before, s_lo)
+    return subject_of_verb(doc, m, s_lo) if m is not None else None
 
 
 def _subject_of_coordination(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
@@ -78,10 +89,8 @@ def _subject_of_coordination(doc: AttributionDocument, frame: Frame, before: int
     if not (before >= s_lo and doc.lower(before) in {"and", "but"}
             and doc.toks[frame.cue_first].pos in {"VBD", "VBZ", "VBP"}):
         return None
-    for m in range(s_lo, before):
-        if doc.toks[m].pos in FINITE_TAGS and not doc.in_quote[m]:
-            return subject_of_verb(doc, m, s_lo)
-    return None
+    m = doc.finite_from(s_lo, before)
+    return subject_of_verb(doc, m, s_lo) if m is not None else None
 
 
 def attach_source(doc: AttributionDocument, frame: Frame) -> None:

@@ -170,7 +170,7 @@ def evaluate(data: str, split: str | None = None, limit: int | None = None) -> d
         text = text_path.read_text(encoding="utf-8")
         gold = parse_ann(ann_path.read_text(encoding="utf-8")) if ann_path else []
         try:
-            predictions = extract_attributions(text)
+            predictions = extract_attributions(text, scheme="parc")  # PolNeAR counts beliefs
         except Exception as error:  # reported, never hidden: the target is zero
             failures.append(f"{doc}: {type(error).__name__}")
             predictions = extract_attributions("")

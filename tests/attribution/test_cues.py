@@ -40,3 +40,51 @@ def test_passive_and_noun_are_no_cues():
 ])
 def test_colon_frames(text, found):
     assert bool(colon_frames(AttributionDocument(Document(text)))) == found
+
+
+def _verb_cues(text: str, scheme: str = "speech") -> list[str]:
+    doc = AttributionDocument(Document(text), scheme)
+    return [text[doc.toks[f.cue_first].start:doc.toks[f.cue_last].end] for f in find_cues(doc)
+            if f.kind == "verb"]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials believe the passenger was exposed on the ship.",
+    "They hope the deal will pass.",
+    "Democrats want the bill to pass.",
+    "Investigators fear the bomber will strike again.",
+    "She knows the rules better than anyone.",
+    "He is believed to be in hiding.",
+    "The IRA is said to have paid for advertisements on Facebook.",
+])
+def test_thinking_and_hearsay_are_no_cues(text):
+    assert _verb_cues(text) == []
+
+
+def test_thinking_verbs_are_cues_under_the_parc_scheme():
+    assert _verb_cues("Officials believe the passenger was exposed.", scheme="parc") == ["believe"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The court ruled that the law was unconstitutional.", "ruled"),
+    ("The senator revealed that she had met the envoy.", "revealed"),
+    ("The agency confirmed that the tests were negative.", "confirmed"),
+    ("He implied that the deal was dead.", "implied"),
+    ("As Smith put it, the deal is dead.", "put it"),
+])
+def test_reporting_verbs(text, cue):
+    assert _verb_cues(text) == [cue]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Coronavirus: Cruise Ship In Limbo Off California", False),  # a headline's colon
+    ("Byron York breaks down the numbers:\n\n“The shutdown cost $24 billion, and the party got "
+     "nothing.”", True),  # the guidelines' colon block quotation
+])
+def test_colon_is_a_cue_only_before_a_quotation_or_for_a_named_person(text, found):
+    from analysis.attribution import extract_attributions
+
+    rows = extract_attributions(text)
+    assert (list(rows.cue) == [":"]) == found
+    if found:
+        assert rows.loc[0, "speaker"] == "Byron York" and rows.loc[0, "kind"] == "direct"

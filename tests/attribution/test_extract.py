@@ -254,7 +254,7 @@ def test_offsets_always_point_into_the_text(pieces, noise):
 
 
 def test_entities_refine_speaker_types():
-    text = "Washington and Beijing will discuss new sanctions on Friday."
+    text = "Washington and Beijing said they would discuss new sanctions on Friday."
     entities = pd.DataFrame({"start": [0, 15], "end": [10, 22], "text": ["Washington", "Beijing"],
                              "label": ["GPE", "GPE"], "canonical": ["Washington", "Beijing"]})
     row = extract_attributions(text, entities=entities).iloc[0]
@@ -323,7 +323,51 @@ def test_a_document_gives_the_rows_of_its_text():
     assert extract_attributions(Document("  \n")).empty
 
 
-@pytest.mark.parametrize("value", [None, float("nan"), 3])
-def test_not_a_text_gives_no_rows(value):
-    frame = extract_attributions(value)
-    assert frame.empty and list(frame.columns) == COLUMNS
+@pytest.mark.parametrize("value", [None, float("nan"), 3, b"Blair said he would win."])
+def test_not_a_text_is_a_type_error(value):
+    with pytest.raises(TypeError, match="text"):
+        extract_attributions(value)
+
+
+def test_unknown_scheme_is_a_value_error():
+    with pytest.raises(ValueError, match="scheme"):
+        extract_attributions("Blair said he would win.", scheme="bogus")
+
+
+# ---------------------------------------------------------------- what is not an attribution
+
+@pytest.mark.parametrize("text", [
+    "I did find a confrontation more complicated than I had believed.",  # find: a person, no report
+    "She showed the students a map of the city.",
+    "Trump denied the allegations on Friday.",             # a bare noun object reports nothing
+    "Newsom declared a state of emergency in California.",
+    "Obama will discuss trade with Xi next week.",        # a plan
+    "Update: The story has been corrected since it was published.",
+])
+def test_not_speech(text):
+    assert rows(text) == []
+
+
+def test_document_sense_verbs_need_a_document_source():
+    one("The survey showed that most voters distrust both candidates.", source_text="The survey",
+        source_type="document", cue="showed")
+    one("The court found that the rule was unlawful.", source_text="The court", cue="found")
+
+
+def test_requests_with_a_content_count():
+    one("Senator Elizabeth Warren called for Mr Northam to resign.", cue="called for",
+        speaker="Elizabeth Warren")
+    found = one("He urged residents within a mile of the site to remain indoors.", cue="urged")
+    assert found["content"].endswith("to remain indoors")
+
+
+def test_nested_speech_is_part_of_the_outer_attribution():
+    found = rows("People familiar with the talks said Trump asked his counsel to look into it.")
+    assert [r["cue"] for r in found] == ["said"]
+    assert found[0]["source_type"] == "anonymous"
+    # a new clause joined by "and" is its own attribution
+    found = rows("Black leaders called the image disgusting and Republicans urged the governor to resign.")
+    assert "urged" in [r["cue"] for r in found]
+    # the PARC scheme keeps the nested attribution
+    nested = extract_attributions("Officials said Trump asked his counsel to look into it.", scheme="parc")
+    assert list(nested.cue) == ["said", "asked"]

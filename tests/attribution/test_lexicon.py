@@ -38,3 +38,26 @@ def test_titles_are_the_shared_list_and_attributions_own():
 ])
 def test_strip_title(words, title, name):
     assert strip_title(words) == (title, name)
+
+
+def test_thinking_verbs_are_kept_apart_from_reporting_verbs():
+    forms = cue_verbs()
+    for form in ("believes", "hoped", "want", "fear", "knew", "thinks", "wondered"):
+        assert forms[(form,)].sense == "belief", form
+    for form in ("said", "ruled", "revealed", "confirmed", "implied", "tweeted"):
+        assert forms[(form,)].sense == "speech", form
+    assert forms[("found",)].sense == "document" and forms[("shows",)].sense == "document"
+    assert forms[("put", "it")].lemma == "put it"
+    speech = {line.split("\t")[0].rstrip("^*!@") for line in rule_lines("attribution/cue_verbs.txt")}
+    belief = {line.split("\t")[0].rstrip("^*!@") for line in rule_lines("attribution/cognition_verbs.txt")}
+    assert not speech & belief  # each verb is written once, in one file
+
+
+def test_description_rules():
+    from analysis.attribution.lexicon import check_scheme, generic_org_heads, title_abbreviations
+
+    assert title_abbreviations()["gov"] == "governor" and title_abbreviations()["sen"] == "senator"
+    assert {"company", "giant", "agency"} <= generic_org_heads()
+    assert check_scheme("parc") == "parc"
+    with pytest.raises(ValueError, match="speech"):
+        check_scheme("belief")

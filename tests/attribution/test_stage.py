@@ -8,7 +8,7 @@ import pytest
 from analysis.attribution import COLUMNS, article_attributions, extract_attributions
 from analysis.text import Document
 
-TEXT = "Washington and Beijing will discuss new sanctions on Friday. “We are ready,” Xi said."
+TEXT = "Washington and Beijing said they would discuss new sanctions on Friday. “We are ready,” Xi said."
 
 
 def _mentions() -> pd.DataFrame:
