@@ -4,10 +4,21 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= seeds
+# Notebook parameters, passed through papermill when set (make figures CORPUS=x TEXT_COLUMN=y GROUP_BY=outlet):
+# TEXT_COLUMN (a table's text column), GROUP_BY (a column, "folder", or day/week/month/quarter/year),
+# MAX_GROUPS, TOP_N, PER_GROUP, PERIOD, MIN_FREQ, KEYWORD, REFERENCE. Paths may contain spaces.
+TEXT_PARAMETERS := TEXT_COLUMN GROUP_BY PERIOD KEYWORD REFERENCE
+NUMBER_PARAMETERS := MAX_GROUPS TOP_N PER_GROUP MIN_FREQ
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-CORPUS_NAME := $(notdir $(basename $(patsubst %/,%,$(CORPUS))))
+# -r NAME 'text' / -p NAME number for each notebook parameter given (single quotes: spaces kept)
+PAPERMILL_PARAMETERS := $(foreach p,$(TEXT_PARAMETERS),$(if $(value $(p)),-r $(p) '$(value $(p))',)) \
+                        $(foreach p,$(NUMBER_PARAMETERS),$(if $(value $(p)),-p $(p) '$(value $(p))',))
+# Kernel start-up lines that say nothing about the run (filtered from the terminal)
+KERNEL_NOISE := Kernel is running over TCP without encryption\|KeyboardInterrupt caught in kernel
+# The seed corpus with default parameters re-executes the committed notebooks in place.
+SEED_IN_PLACE := $(if $(subst seeds,,$(strip $(CORPUS))),,$(if $(strip $(PAPERMILL_PARAMETERS)),,yes))
 
 .DEFAULT_GOAL := help
 .PHONY: help setup nltk-data figures test test-fast lint unit-test notebook-test lab eval bench bench-memory lock clean-venv
@@ -28,18 +39,24 @@ setup: $(VENV)/.installed nltk-data ## Create .venv, install the project (editab
 nltk-data: | $(VENV)/.installed ## Check NLTK data (honours NLTK_DATA; downloads what is missing when online)
 	$(BIN)/python -m analysis setup
 
-figures: setup ## Run the notebooks in order; CORPUS=path writes figures/<name>/ instead of the seed figures
-ifeq ($(CORPUS),seeds)
-	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 $$nb || exit 1; done
-else
-	@mkdir -p figures/$(CORPUS_NAME)/notebooks
-	@for nb in $(NOTEBOOKS); do echo "executing $$nb on $(CORPUS)"; \
-	  $(BIN)/papermill --cwd notebooks -p CORPUS "$(abspath $(CORPUS))" $$nb \
-	    figures/$(CORPUS_NAME)/notebooks/$$(basename $$nb) || exit 1; done
-	@echo "tables and figures for $(CORPUS) are in figures/$(CORPUS_NAME)/"
-endif
+figures: setup ## Run the notebooks in order (CORPUS=path writes figures/<name>/; TEXT_COLUMN=, GROUP_BY=, TOP_N=...)
+	@out="$$($(BIN)/python -m analysis check-corpus '$(CORPUS)' --prepare \
+	    $(if $(TEXT_COLUMN),--text-column '$(TEXT_COLUMN)',) $(if $(GROUP_BY),--group-by '$(GROUP_BY)',))" || exit 1; \
+	if [ -n '$(SEED_IN_PLACE)' ]; then \
+	  for nb in $(NOTEBOOKS); do SECONDS=0; printf '%s ... ' "$$nb"; \
+	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=ERROR \
+	      --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 $$nb 2>&1 | grep -v "$(KERNEL_NOISE)"; \
+	    [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	    echo "done in $${SECONDS} s"; done; \
+	else \
+	  mkdir -p "$$out/notebooks"; \
+	  for nb in $(NOTEBOOKS); do SECONDS=0; printf '%s ... ' "$$nb"; \
+	    $(BIN)/papermill --no-progress-bar --log-level ERROR --cwd notebooks -r CORPUS '$(CORPUS)' -r OUTPUT "$$out" \
+	      $(PAPERMILL_PARAMETERS) $$nb "$$out/notebooks/$$(basename $$nb)" 2>&1 | grep -v "$(KERNEL_NOISE)"; \
+	    [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	    echo "done in $${SECONDS} s"; done; \
+	  echo "tables and figures for $(CORPUS) are in $$out/ (executed notebooks in $$out/notebooks/)"; \
+	fi
 
 test: setup lint unit-test notebook-test ## Lint, unit and property tests, then nbval over every notebook
 

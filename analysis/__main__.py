@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis {setup,evaluate,bench}`."""
+"""Command line: `python -m analysis {setup,evaluate,bench,check-corpus}`."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,9 @@ import importlib
 import json
 import sys
 
-EVALUATIONS = ("entities", "attribution", "keywords")
+#: `evaluate` tasks and the analysis.evaluation module that scores each.
+EVALUATIONS = {"entities": "entities", "attribution": "attribution", "keywords": "keywords",
+               "cleaning": "cleaning", "modern-news": "modern_news"}
 
 
 def _setup(args: argparse.Namespace) -> int:
@@ -26,7 +28,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    module = importlib.import_module(f"analysis.evaluation.{args.task}")
+    module = importlib.import_module(f"analysis.evaluation.{EVALUATIONS[args.task]}")
     metrics = module.evaluate(args.data, split=args.split, limit=args.limit)
     print(json.dumps(metrics, sort_keys=True))
     return 0
@@ -39,6 +41,25 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_corpus(args: argparse.Namespace) -> int:
+    """make figures' preflight: one line on stderr for a bad path, column or grouping (exit 2);
+    else prints the corpus's output folder and, with --prepare, annotates it once for the notebooks."""
+    from analysis.figures import output_dir
+    from analysis.tables.corpus import CorpusError, check_corpus
+
+    try:
+        print(check_corpus(args.corpus, args.text_column, args.group_by), file=sys.stderr)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.prepare:
+        from analysis.pipeline.annotate import prepare_corpus
+
+        prepare_corpus(args.corpus, text_column=args.text_column or None, progress=True)
+    print(output_dir(args.corpus, create=True))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup.set_defaults(func=_setup)
 
     evaluate = commands.add_parser("evaluate", help="score a stage on gold data; prints one JSON line")
-    evaluate.add_argument("task", choices=EVALUATIONS)
+    evaluate.add_argument("task", choices=list(EVALUATIONS))
     evaluate.add_argument("--data", required=True, help="gold data file or folder")
     evaluate.add_argument("--split", default=None, help="split name where the data has several (dev)")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N documents")
@@ -64,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="instead: worker and main-process peak memory over corpus and "
                             "partition sizes")
     bench.set_defaults(func=_bench)
+
+    check = commands.add_parser("check-corpus", help="check a corpus, its text column and grouping; "
+                                "print its output folder")
+    check.add_argument("corpus", help="a .txt file, a folder or a table")
+    check.add_argument("--text-column", default=None, help="the table column holding the text")
+    check.add_argument("--group-by", default=None, help="a column, 'folder', or day/week/month/quarter/year")
+    check.add_argument("--prepare", action="store_true",
+                       help="also load and annotate the corpus once (progress in the terminal)")
+    check.set_defaults(func=_check_corpus)
     return parser
 
 

@@ -44,6 +44,44 @@ def save_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> li
     return [svg, png, csv]
 
 
+#: The file in an output folder that names the corpus it holds, so two corpora never share one.
+CORPUS_MARKER = ".corpus"
+
+
+def output_dir(corpus: str | Path | None, *, create: bool = False) -> Path:
+    """Where a corpus's tables and figures go: `figures/` for the seed corpus, else
+    `figures/<file or folder name>/` with the suffix kept (news.csv and news.jsonl get separate
+    folders). A folder already holding another corpus of the same name (its `.corpus` file says
+    which) gets a short hash of the path added. `create` makes the folder and its `.corpus` file."""
+    import hashlib
+
+    from analysis.core.paths import DEFAULT_CORPUS, FIGURES_DIR, resolve_corpus
+
+    path = resolve_corpus(corpus).resolve()
+    if path == DEFAULT_CORPUS.resolve():
+        return FIGURES_DIR
+    folder = FIGURES_DIR / (path.name or "corpus")
+    marker = folder / CORPUS_MARKER
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() != str(path):
+        folder = FIGURES_DIR / f"{path.name}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+        marker = folder / CORPUS_MARKER
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{path}\n", encoding="utf-8")
+    return folder
+
+
+class Note(str):
+    """A sentence a notebook computes from its data: rendered as Markdown, and as the same plain
+    text where Markdown is not rendered (so nbval compares the words, not an object id)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        printer.text(str(self))
+
+
 # The house palette (matplotlib's "deep" colours); every chart picks from it by meaning.
 PALETTE = {"blue": "#4c72b0", "orange": "#dd8452", "green": "#55a868", "red": "#c44e52",
            "purple": "#8172b2", "violet": "#8172b3", "brown": "#937860", "pink": "#da8bc3",
@@ -100,16 +138,24 @@ def ranked_bars(labels: Sequence, values: Sequence, *, title: str, xlabel: str,
 
 def stacked_bars(labels: Sequence, parts: pd.DataFrame, colors: dict[str, str], *, title: str,
                  xlabel: str, per_bar: float = 0.35, width: float = 6,
-                 integer_ticks: bool = True, legend_loc: str = "lower right"):
+                 integer_ticks: bool = True, legend_loc: str = "lower right", percent: bool = False):
     """Horizontal bars split into the columns of `parts` (left to right in column order), the
-    first row at the top, with a legend of the parts. Returns (figure, axes)."""
+    first row at the top, with a legend of the parts (`legend_loc="outside"`: right of the axes).
+    `percent` formats shares (0-1) as percentages. Returns (figure, axes)."""
+    from matplotlib.ticker import PercentFormatter
+
     fig, ax = bar_height_figure(len(labels), width, per_bar)
     left = pd.Series(0, index=parts.index)
     for column in parts.columns:
         ax.barh(labels, parts[column], left=left, color=colors[column], label=column)
         left = left + parts[column]
-    _finish_bars(ax, xlabel, title, integer_ticks)
-    ax.legend(loc=legend_loc, fontsize=8)
+    _finish_bars(ax, xlabel, title, integer_ticks and not percent)
+    if percent:
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    if legend_loc == "outside":
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    else:
+        ax.legend(loc=legend_loc, fontsize=8)
     return fig, ax
 
 
@@ -129,25 +175,116 @@ def paired_bars(labels: Sequence, first: Sequence, second: Sequence, names: tupl
     return fig, ax
 
 
-def small_multiple_bars(data: pd.DataFrame, group: str, label: str, value: str, groups: Sequence[str],
-                        *, title: str, xlabel: str, rows_per_panel: int, panel_width: float = 3.2):
-    """One ranked bar panel per group, side by side (top entities per type, say)."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+def short_label(text: object, width: int = 32) -> str:
+    """A label cut to `width` characters with an ellipsis, so long names keep axes readable."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
-    n = max(len(groups), 1)
-    fig, axes = plt.subplots(1, n, figsize=(panel_width * n, 0.4 + 0.3 * rows_per_panel), squeeze=False)
-    for ax, name in zip(axes[0], groups):
+
+def _grid(n: int, ncols: int, panel_width: float, panel_height: float, **options):
+    """A grid of `n` panels, `ncols` wide, the unused panels switched off."""
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = -(-max(n, 1) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, panel_height * nrows),
+                             squeeze=False, **options)
+    flat = list(axes.flat)
+    for ax in flat[n:]:
+        ax.set_axis_off()
+    return fig, flat[:max(n, 1)]
+
+
+def small_multiple_bars(data: pd.DataFrame, group: str, label: str, value: str, groups: Sequence[str],
+                        *, title: str, xlabel: str, rows_per_panel: int, panel_width: float = 3.4,
+                        ncols: int = 4, integer_ticks: bool = True, sharex: bool = False,
+                        color: str = PALETTE["blue"], percent: bool = False):
+    """One ranked bar panel per group, `ncols` panels a row (top entities per type, top speakers
+    per outlet): readable with 20 groups. Long labels are shortened, value ticks are few (they
+    never run together at corpus scale); `sharex` puts every panel on one scale, `percent`
+    formats shares (0-1) as percentages."""
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    fig, axes = _grid(len(groups), ncols, panel_width, 0.7 + 0.22 * rows_per_panel, sharex=sharex)
+    for ax, name in zip(axes, groups):
         rows = data[data[group] == name]
-        ax.barh(rows[label], rows[value], color=PALETTE["blue"])
-        ax.invert_yaxis()
-        ax.set_title(name, fontsize=10)
-        ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.tick_params(axis="y", labelsize=8)
+        ax.barh(range(len(rows)), rows[value], color=color)
+        ax.set_yticks(range(len(rows)), [short_label(v, 26) for v in rows[label]])
+        ax.set_ylim(max(rows_per_panel, len(rows)) - 0.5, -0.5)  # one bar height everywhere, first on top
+        ax.set_title(short_label(name, 34), fontsize=9)
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=integer_ticks and not percent))
+        if percent:
+            ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.tick_params(axis="both", labelsize=7)
     fig.suptitle(title)
     fig.tight_layout()
     return fig, axes
+
+
+def share_heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = "",
+                  percent: bool = True):
+    """Rows (groups) by columns (entities, verbs), each cell's value written in it: a share as a
+    percentage (`percent`) or a count. Labels are shortened; the size grows with the matrix."""
+    import matplotlib.pyplot as plt
+
+    values = matrix.to_numpy(dtype=float)
+    n_rows, n_cols = values.shape
+    fig, ax = plt.subplots(figsize=(2.2 + 0.55 * n_cols, 1.2 + 0.32 * n_rows))
+    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(n_cols), [short_label(c, 24) for c in matrix.columns], rotation=50,
+                  ha="right", fontsize=8)
+    ax.set_yticks(range(n_rows), [short_label(r, 30) for r in matrix.index], fontsize=8)
+    top = values.max() if values.size else 0
+    for i in range(n_rows):
+        for j in range(n_cols):
+            v = values[i, j]
+            if v:
+                text = (f"{v:.0%}" if v >= 0.095 else f"{v:.1%}") if percent else f"{v:g}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=6.5,
+                        color="white" if v > top / 2 else "black")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, shrink=0.7, format="{x:.0%}" if percent else None)
+    return fig, ax
+
+
+def line_multiples(data: pd.DataFrame, x: str, panel: str, value: str, panels: Sequence[str], *,
+                   title: str, ylabel: str, ncols: int = 3):
+    """One small line chart per panel (an entity's mentions per month, say) on shared axes;
+    x values are the categories of column `x` in their order, with a few ticks shown."""
+    from matplotlib.ticker import MaxNLocator
+
+    xs = list(dict.fromkeys(data[x]))
+    position = {v: i for i, v in enumerate(xs)}
+    fig, axes = _grid(len(panels), ncols, 3.4, 2.2, sharex=True, sharey=True)
+    step = max(1, len(xs) // 4)
+    for ax, name in zip(axes, panels):
+        rows = data[data[panel] == name]
+        ax.plot([position[v] for v in rows[x]], rows[value], color=PALETTE["blue"], linewidth=1.2,
+                marker="o" if len(xs) <= 24 else None, markersize=2.5)
+        ax.set_title(short_label(name, 34), fontsize=9)
+        ax.set_xticks(range(0, len(xs), step), [xs[i] for i in range(0, len(xs), step)],
+                      rotation=45, ha="right", fontsize=7)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        ax.tick_params(axis="y", labelsize=7)
+    axes[0].set_ylabel(ylabel, fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig, axes
+
+
+def none_found(message: str, *, title: str, figsize: tuple[float, float] = (6, 1.4)):
+    """A small figure that says nothing was found, instead of empty axes."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color=PALETTE["grey"],
+            wrap=True, transform=ax.transAxes)
+    ax.set_title(title)
+    return fig, ax
 
 
 def count_heatmap(matrix: pd.DataFrame, *, title: str):
@@ -158,8 +295,9 @@ def count_heatmap(matrix: pd.DataFrame, *, title: str):
     values = matrix.to_numpy()
     fig, ax = plt.subplots(figsize=(0.9 + 0.42 * len(names), 0.6 + 0.42 * len(names)))
     image = ax.imshow(values, cmap="Blues")
-    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(names)), names, fontsize=8)
+    shown = [short_label(name, 30) for name in names]
+    ax.set_xticks(range(len(names)), shown, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(names)), shown, fontsize=8)
     for (i, j), n in pd.DataFrame(values).stack().items():
         if n:
             ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
@@ -170,8 +308,9 @@ def count_heatmap(matrix: pd.DataFrame, *, title: str):
 
 
 def segment_map(strips: pd.DataFrame, articles: Sequence[str], colors: dict[str, str], *,
-                xlabel: str = "character offset in the raw text"):
-    """One strip per article, coloured by the role of each segment (start, end, role)."""
+                xlabel: str = "character offset in the raw text", labels: Sequence[str] | None = None):
+    """One strip per article, coloured by the role of each segment (start, end, role); `labels`
+    name the strips (titles or outlets; default the article ids)."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 1.2 + 0.45 * len(articles)))
@@ -179,7 +318,7 @@ def segment_map(strips: pd.DataFrame, articles: Sequence[str], colors: dict[str,
         rows = strips[strips["article_id"] == article_id]
         ax.broken_barh(list(zip(rows["start"], rows["end"] - rows["start"])), (y - 0.35, 0.7),
                        facecolors=[colors[role] for role in rows["role"]])
-    ax.set_yticks(range(len(articles)), articles)
+    ax.set_yticks(range(len(articles)), [short_label(v, 40) for v in (labels or articles)], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     present = [role for role in colors if role in set(strips["role"])]

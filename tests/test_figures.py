@@ -72,3 +72,57 @@ def test_count_heatmap_writes_each_non_zero_count():
     fig, ax = count_heatmap(matrix, title="Sentences naming both")
     assert sorted(t.get_text() for t in ax.texts) == ["2", "2"]
     plt.close(fig)
+
+
+def test_output_folders_of_two_corpora_never_collide(tmp_path, monkeypatch):
+    """news.csv and news.jsonl get their own folders; a folder already holding another corpus
+    of the same name (its .corpus file says which) gets a hash of the path added."""
+    import analysis.core.paths as paths
+    from analysis.figures import CORPUS_MARKER, output_dir
+
+    monkeypatch.setattr(paths, "FIGURES_DIR", tmp_path / "figures")
+    csv, jsonl = tmp_path / "news.csv", tmp_path / "news.jsonl"
+    assert output_dir(csv).name == "news.csv" and output_dir(jsonl).name == "news.jsonl"
+    first = output_dir(tmp_path / "a" / "my corpus", create=True)
+    assert first.name == "my corpus" and (first / CORPUS_MARKER).read_text().strip().endswith("a/my corpus")
+    other = output_dir(tmp_path / "b" / "my corpus", create=True)
+    assert other != first and other.name.startswith("my corpus-")
+    assert output_dir(tmp_path / "a" / "my corpus") == first  # the same corpus finds its folder
+    assert output_dir("seeds") == paths.FIGURES_DIR
+
+
+def test_small_multiples_stay_readable_with_twenty_groups():
+    from analysis.figures import small_multiple_bars
+
+    groups = [f"Outlet number {i} with a rather long name" for i in range(20)]
+    data = pd.DataFrame({"group": [g for g in groups for _ in range(3)],
+                         "speaker": [f"Speaker {j}" for _ in groups for j in range(3)],
+                         "share": [0.5, 0.3, 0.1] * 20})
+    fig, axes = small_multiple_bars(data, "group", "speaker", "share", groups, rows_per_panel=3,
+                                    xlabel="share", ncols=4, sharex=True, percent=True, title="Voice")
+    assert len(axes) == 20 and fig.get_figwidth() <= 14  # a grid, not one row 20 panels wide
+    assert axes[0].get_title().endswith("…") and len(axes[0].get_title()) <= 34
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Speaker 0", "Speaker 1", "Speaker 2"]
+    assert len(axes[0].get_xticks()) <= 5  # few value ticks: they never run together
+    plt.close(fig)
+
+
+def test_none_found_draws_a_note_instead_of_empty_axes():
+    from analysis.figures import none_found
+
+    fig, ax = none_found("No agency credit was found.", title="Agencies")
+    assert not ax.axison and [t.get_text() for t in ax.texts] == ["No agency credit was found."]
+    plt.close(fig)
+
+
+def test_share_heatmap_writes_percentages_and_segment_map_takes_readable_labels():
+    from analysis.figures import ROLE_COLOURS, segment_map, share_heatmap
+
+    matrix = pd.DataFrame([[0.5, 0.0], [0.004, 0.25]], index=["BBC", "CNN"], columns=["Brown", "Blair"])
+    fig, ax = share_heatmap(matrix, title="Shares")
+    assert sorted(t.get_text() for t in ax.texts) == ["0.4%", "25%", "50%"]
+    plt.close(fig)
+    strips = pd.DataFrame({"article_id": ["x1"], "start": [0], "end": [10], "role": ["body"]})
+    fig, ax = segment_map(strips, ["x1"], ROLE_COLOURS, labels=["BBC: Brown speaks"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["BBC: Brown speaks"]
+    plt.close(fig)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 import pandas as pd
@@ -171,11 +171,34 @@ def top_entities_by_label(counts: pd.DataFrame, labels: Iterable[str], top_n: in
     return top[["label", "entity", "mentions", "articles"]].reset_index(drop=True)
 
 
-def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The co-occurrence counts among some entities (from :func:`cooccurrence`) as a symmetric
-    matrix in the given order, and the pairs it holds (entity_a, entity_b, units)."""
-    among = pairs[pairs["entity_a"].isin(entities) & pairs["entity_b"].isin(entities)]
-    matrix = pd.DataFrame(0, index=entities, columns=entities, dtype="int64")
-    for a, b, n in among[["entity_a", "entity_b", "units"]].itertuples(index=False):
-        matrix.loc[a, b] = matrix.loc[b, a] = n
-    return matrix, among[["entity_a", "entity_b", "units"]].reset_index(drop=True)
+def entity_display_names(entities: Sequence[tuple[str, str]]) -> list[str]:
+    """Axis labels for (entity, label) pairs: the name, with its type added ("Brown (person)")
+    only where the same name appears with two types, so no two labels are the same."""
+    names = Counter(entity for entity, _ in entities)
+    return [f"{entity} ({label.lower()})" if names[entity] > 1 else entity for entity, label in entities]
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, entities: Sequence[tuple[str, str]]
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The co-occurrence counts among some entities, given as (entity, label) pairs (a name
+    with two types is two entities), from :func:`cooccurrence`: a symmetric matrix in the given
+    order labelled by :func:`entity_display_names`, and exactly the pairs it draws (entity_a,
+    label_a, entity_b, label_b, units; each non-zero cell pair once, in matrix order)."""
+    keys = [(str(entity), str(label)) for entity, label in entities]
+    names = entity_display_names(keys)
+    position = {key: i for i, key in enumerate(keys)}
+    values = [[0] * len(keys) for _ in keys]
+    rows = []
+    for a, la, b, lb, n in pairs[["entity_a", "label_a", "entity_b", "label_b", "units"]].itertuples(
+            index=False):
+        i, j = position.get((a, la)), position.get((b, lb))
+        if i is None or j is None or i == j:
+            continue
+        values[i][j] = values[j][i] = int(n)
+        first, second = sorted([(i, a, la), (j, b, lb)])
+        rows.append((first[0], second[0], first[1], first[2], second[1], second[2], int(n)))
+    matrix = pd.DataFrame(values, index=names, columns=names, dtype="int64")
+    drawn = pd.DataFrame(sorted(rows), columns=["i", "j", "entity_a", "label_a", "entity_b", "label_b",
+                                                "units"])
+    drawn = drawn.drop(columns=["i", "j"]).astype({"units": "int64"}).reset_index(drop=True)
+    return matrix, drawn

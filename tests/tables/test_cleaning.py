@@ -75,3 +75,27 @@ def test_segment_strips_keep_the_non_blank_segments_of_the_shown_articles():
     strips = segment_strips(audit, ["a"])
     assert strips.values.tolist() == [["a", 0, 5, "headline", "first_line_headline"],
                                       ["a", 7, 20, "body", "body"]]
+
+
+def test_removed_by_group_says_per_outlet_how_much_each_rule_set_aside(seed_raw):
+    """Two outlets: one with the seed's captions and credits, one with an advert line only. Each
+    group's shares are of its own raw text, so the outlets compare whatever their size."""
+    from analysis.tables.cleaning import removed_by_group, removed_share_by_role
+
+    articles = pd.DataFrame({"article_id": ["seed", "short"],
+                             "raw_text": [seed_raw, "Advertisement\n\nTillerson said the talks went well."]})
+    audit = cleaning_audit(segments_table(articles))
+    groups = pd.Series({"seed": "The Post", "short": "Daily Wire"})
+    removed = removed_by_group(audit, groups, ["The Post", "Daily Wire"])
+    assert list(removed.columns) == ["group", "role", "rule", "segments", "articles", "chars", "share"]
+    assert removed["group"].drop_duplicates().tolist() == ["The Post", "Daily Wire"]
+    short = removed[removed["group"] == "Daily Wire"]
+    assert short[["role", "segments", "chars"]].values.tolist() == [["boilerplate", 1, len("Advertisement")]]
+    body = len("Tillerson said the talks went well.")
+    assert short["share"].iloc[0] == round(len("Advertisement") / (len("Advertisement") + body), 4)
+    post = removed[removed["group"] == "The Post"]
+    assert {"caption", "credit"} <= set(post["role"]) and "body" not in set(removed["role"])
+    shares = removed_share_by_role(removed, ["The Post", "Daily Wire"])
+    assert list(shares.index) == ["The Post", "Daily Wire"]
+    assert shares.loc["Daily Wire", "boilerplate"] == short["share"].iloc[0]
+    assert shares.loc["Daily Wire"].drop("boilerplate").eq(0).all()

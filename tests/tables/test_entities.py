@@ -146,9 +146,30 @@ def test_top_entities_by_label_and_the_cooccurrence_matrix_of_the_leaders():
     top = top_entities_by_label(counts, ["PERSON", "GPE"], 2)
     assert top[["label", "entity"]].values.tolist() == [
         ["GPE", "China"], ["GPE", "Beijing"], ["PERSON", "Rex Tillerson"], ["PERSON", "Kim"]]
-    pairs = pd.DataFrame({"entity_a": ["China", "China", "Kim"],
-                          "entity_b": ["Rex Tillerson", "Kim", "Xi Jinping"], "units": [4, 1, 2]})
-    matrix, shown = cooccurrence_matrix(pairs, ["Rex Tillerson", "China", "Kim"])
+    pairs = pd.DataFrame({"entity_a": ["China", "China", "Kim"], "label_a": ["GPE", "GPE", "PERSON"],
+                          "entity_b": ["Rex Tillerson", "Kim", "Xi Jinping"],
+                          "label_b": ["PERSON", "PERSON", "PERSON"], "units": [4, 1, 2]})
+    matrix, shown = cooccurrence_matrix(pairs, [("Rex Tillerson", "PERSON"), ("China", "GPE"),
+                                                ("Kim", "PERSON")])
     assert matrix.loc["China", "Rex Tillerson"] == matrix.loc["Rex Tillerson", "China"] == 4
     assert matrix.loc["China", "Kim"] == 1 and matrix.loc["Kim", "Rex Tillerson"] == 0
-    assert shown.values.tolist() == [["China", "Rex Tillerson", 4], ["China", "Kim", 1]]
+    assert shown.values.tolist() == [["Rex Tillerson", "PERSON", "China", "GPE", 4],
+                                     ["China", "GPE", "Kim", "PERSON", 1]]
+
+
+def test_the_cooccurrence_matrix_keeps_a_name_with_two_types_apart():
+    """Gordon Brown typed as a person and (wrongly) as an organisation are two rows: the small
+    count of the second never overwrites the first, and the CSV rows are the drawn cells."""
+    from analysis.tables.entities import cooccurrence_matrix
+
+    pairs = pd.DataFrame({"entity_a": ["Gordon Brown", "Gordon Brown"],
+                          "label_a": ["PERSON", "ORGANIZATION"],
+                          "entity_b": ["Labour", "Labour"], "label_b": ["ORGANIZATION"] * 2,
+                          "units": [30, 1]})
+    entities = [("Gordon Brown", "PERSON"), ("Labour", "ORGANIZATION"), ("Gordon Brown", "ORGANIZATION")]
+    matrix, shown = cooccurrence_matrix(pairs, entities)
+    assert list(matrix.index) == ["Gordon Brown (person)", "Labour", "Gordon Brown (organization)"]
+    assert matrix.loc["Gordon Brown (person)", "Labour"] == 30
+    assert matrix.loc["Labour", "Gordon Brown (organization)"] == 1
+    assert shown["units"].tolist() == [30, 1]
+    assert int(matrix.to_numpy().sum()) == 2 * int(shown["units"].sum())
