@@ -2,7 +2,7 @@
 to records and rejections. No cleaning and no cache here: the article table is built by
 :mod:`analysis.pipeline.articles`. Imports only the standard library, pandas and pyarrow."""
 from analysis.io.dates import DATE_DTYPE, parse_dates
-from analysis.io.decode import article_id, decode_bytes, replace_surrogates
+from analysis.io.decode import article_id, decode_bytes, join_surrogates
 from analysis.io.errors import ArticleLoadError, Rejections
 from analysis.io.files import (
     TABLE_SUFFIXES,
@@ -41,5 +41,5 @@ __all__ = ["ArticleLoadError", "BLOCKSIZE", "DATE_DTYPE", "Deferred", "FILES_PER
            "dataframe_records", "decode_bytes", "folder_inputs", "input_partitions",
            "is_table_file", "list_article_files", "not_article_reason", "not_regular_reason",
            "parse_dates", "read_article_file", "read_table", "records_from_table",
-           "replace_deferred", "replace_surrogates", "scan_folder", "table_columns",
+           "replace_deferred", "join_surrogates", "scan_folder", "table_columns",
            "text_file_records"]

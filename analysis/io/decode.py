@@ -10,9 +10,9 @@ import codecs
 import hashlib
 import re
 
-REPLACEMENT = "\ufffd"
+from analysis.core.checks import has_surrogates
+
 SURROGATES_NOTE = "+surrogates-replaced"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 _NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\x0c\r"
 #: Byte order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
@@ -26,29 +26,20 @@ def article_id(raw_text: str) -> str:
     return hashlib.sha256(raw_text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def has_surrogates(text: str) -> bool:
-    """Whether a string holds surrogate code points (so it cannot be written as UTF-8)."""
-    if text.isascii():
-        return False
-    try:  # encoding runs at C speed, several times faster than a regex search
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.search(text) is not None
-    return False
-
-
-def replace_surrogates(text: str) -> tuple[str, int]:
-    """(text without surrogate code points, how many lone ones became U+FFFD). A surrogate pair
-    split into two code points is joined into its character; everything else is kept."""
+def join_surrogates(text: str) -> tuple[str, bool]:
+    """(text without surrogate code points, whether it changed): a surrogate pair split into two
+    code points is joined into its character, a lone one becomes U+FFFD. Unlike
+    :func:`analysis.core.checks.replace_surrogates` the length may change, which is right for text
+    as it is read (nothing points into it yet)."""
     if not has_surrogates(text):
-        return text, 0
+        return text, False
     joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return joined, joined.count(REPLACEMENT) - text.count(REPLACEMENT)
+    return joined, True
 
 
 def valid_string(value):
     """`value` with lone surrogates replaced when it is a string (other values as they are)."""
-    return replace_surrogates(value)[0] if isinstance(value, str) else value
+    return join_surrogates(value)[0] if isinstance(value, str) else value
 
 
 def _bom_encoding(data: bytes) -> str | None:

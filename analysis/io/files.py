@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.io.decode import SURROGATES_NOTE, decode_bytes, replace_surrogates
+from analysis.io.decode import SURROGATES_NOTE, decode_bytes, join_surrogates
 from analysis.io.errors import ArticleLoadError, Rejections
 
 TEXT_FILE_SUFFIXES = {".txt", ".text"}
@@ -144,7 +144,7 @@ def read_article_file(path: Path, display: str) -> dict:
     text, encoding = decode_bytes(_read_regular_file(path))
     if not text.strip():
         raise ValueError("empty file")
-    text, replaced = replace_surrogates(text)
+    text, replaced = join_surrogates(text)
     return {"source": display, "raw_text": text,
             "encoding": encoding + (SURROGATES_NOTE if replaced else "")}
 

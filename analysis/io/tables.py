@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io.decode import SURROGATES_NOTE, decode_bytes, decode_fallback, replace_surrogates
+from analysis.io.decode import SURROGATES_NOTE, decode_bytes, decode_fallback, join_surrogates
 from analysis.io.delimited import ENCODING, ROW, delimited_header, read_delimited
 from analysis.io.errors import ArticleLoadError, Rejections, table_error
 from analysis.io.files import not_regular_reason
@@ -168,9 +168,9 @@ def table_columns(columns: Iterable, source: str, text_column: str | None) -> Co
 
 
 def _valid(value) -> tuple[object, bool]:
-    """(value with lone surrogates replaced if it is a string, whether any was)."""
+    """(value without surrogates if it is a string, whether it changed)."""
     if isinstance(value, str):
-        value, replaced = replace_surrogates(value)
+        value, replaced = join_surrogates(value)
         return value, bool(replaced)
     return value, False
 

@@ -16,8 +16,8 @@ from analysis.io import (
     ArticleLoadError,
     decode_bytes,
     input_partitions,
+    join_surrogates,
     records_from_table,
-    replace_surrogates,
     table_columns,
     text_file_records,
 )
@@ -58,7 +58,8 @@ def test_lone_surrogate_in_a_dataframe_and_in_utf8_encoded_surrogates_of_a_text_
     row = load_articles(tmp_path / "wtf8.txt", cache=False).iloc[0]
     assert row["raw_text"] == STORY + " \ufffd end"
     assert row["encoding"] == "utf-8+surrogates-replaced"
-    assert replace_surrogates("ok \ud83d\ude00 \udfff") == ("ok \U0001F600 \ufffd", 1)
+    assert join_surrogates("ok \ud83d\ude00 \udfff") == ("ok \U0001F600 \ufffd", True)
+    assert join_surrogates("ok") == ("ok", False)
 
 
 def test_lone_surrogate_in_a_csv_written_as_utf8_bytes(tmp_path):
@@ -271,5 +272,5 @@ def test_table_text_keeps_what_utf8_can_hold(text):
         return
     raw = records[0]["raw_text"]
     raw.encode("utf-8")
-    assert raw == replace_surrogates(text)[0]
+    assert raw == join_surrogates(text)[0]
     assert records[0]["encoding"].endswith("+surrogates-replaced") == (raw != text)
