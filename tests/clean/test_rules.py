@@ -41,6 +41,16 @@ def test_each_pattern_rule_removes_its_example(rule):
     "Follow-up talks are planned for next month.",
     "NATO - the alliance said it would respond.",
     "Advertisement revenue fell sharply in the quarter, the company said.",
+    "Follow the money, the prosecutor told the jury.",
+    "Photo ID laws were passed in 2011 in several states.",
+    "Polls show the views of most voters do not reflect the party's platform.",
+    "With the vote delayed, lawmakers went home.",
+    "Contact with the crew was lost at 3 p.m., officials said.",
+    "The author receives no payment for the book, her publisher said.",
+    "More than 200 people signed up for the newsletter, the group said.",
+    "Image quality matters, the engineer said.",
+    "Updated figures will be published next week.",
+    "She worked at Time before joining the campaign.",
 ])
 def test_real_sentences_that_resemble_noise_stay_in_the_body(line):
     raw = f"Officials met in Washington on Wednesday.\n\n{line}\n\nThe meeting ended without a statement."
@@ -172,23 +182,6 @@ def test_site_templates_are_furniture(line, rule):
     found = {text: name for text, _, name in roles_of(raw)}
     assert found.get(line) == rule, roles_of(raw)
     assert line not in clean_text(raw).text
-
-
-@pytest.mark.parametrize("line", [
-    "Follow the money, the prosecutor told the jury.",
-    "Photo ID laws were passed in 2011 in several states.",
-    "Polls show the views of most voters do not reflect the party's platform.",
-    "With the vote delayed, lawmakers went home.",
-    "Contact with the crew was lost at 3 p.m., officials said.",
-    "The author receives no payment for the book, her publisher said.",
-    "More than 200 people signed up for the newsletter, the group said.",
-    "Image quality matters, the engineer said.",
-    "Updated figures will be published next week.",
-    "She worked at Time before joining the campaign.",
-])
-def test_body_sentences_that_resemble_new_furniture_stay(line):
-    raw = f"Officials met in Washington on Wednesday.\n\n{line}\n\nThe meeting ended without a statement."
-    assert line in clean_text(raw).text
 
 
 def test_caption_with_credit_then_highlights():
