@@ -12,7 +12,8 @@ take no ``stopwords`` of their own, except collocations, which can drop further 
 Modules: :mod:`.lexicon` (stopwords, lemmas, stems), :mod:`.terms` (frequencies),
 :mod:`.weighting` (TF-IDF), :mod:`.association` (collocations), :mod:`.kwic` (concordance),
 :mod:`.reference` (NLTK reference corpora and count tables), :mod:`.significance` (keyness: G2,
-Log Ratio), :mod:`.candidates` and :mod:`.scoring` (key terms), :mod:`.counts` (the two stages).
+Log Ratio; group vs rest is :func:`analysis.tables.keywords.group_keyness`), :mod:`.candidates`
+and :mod:`.scoring` (key terms: words and noun phrases), :mod:`.counts` (the two stages).
 """
 from analysis.keywords.association import collocation_inputs, collocations, collocations_from_counts
 from analysis.keywords.candidates import CANDIDATE_COLUMNS
@@ -23,6 +24,7 @@ from analysis.keywords.lexicon import (
     Lemmatizer,
     Stemmer,
     default_stopwords,
+    is_function_word,
     is_word,
     lemmatize,
     news_stopwords,
@@ -38,7 +40,13 @@ from analysis.keywords.reference import (
     reference_table,
 )
 from analysis.keywords.scoring import KEYWORD_OPTIONS, extract_keywords, keywords_from_candidates
-from analysis.keywords.significance import chi2_sf_1df, keyness, log_likelihood, log_ratio
+from analysis.keywords.significance import (
+    chi2_sf_1df,
+    keyness,
+    keyness_from_counts,
+    log_likelihood,
+    log_ratio,
+)
 from analysis.keywords.terms import document_terms, frequencies_from_counts, term_frequencies
 from analysis.keywords.weighting import tfidf, tfidf_from_counts
 
@@ -46,8 +54,9 @@ __all__ = [
     "CANDIDATE_COLUMNS", "DEFAULT_REFERENCE", "KEYWORD_OPTIONS", "Lemmatizer", "REFERENCE_CORPORA",
     "Stemmer", "TERM_UNITS", "chi2_sf_1df", "collocation_inputs", "collocations",
     "collocations_from_counts", "concordance", "count_table", "count_tokens", "default_stopwords",
-    "document_terms", "extract_keywords", "frequencies_from_counts", "is_word",
-    "key_term_candidates", "keyness", "keyword_counts", "keywords_from_candidates", "lemmatize",
-    "log_likelihood", "log_ratio", "news_stopwords", "read_raw_texts", "reference_documents",
-    "reference_table", "term_frequencies", "term_key", "tfidf", "tfidf_from_counts",
+    "document_terms", "extract_keywords", "frequencies_from_counts", "is_function_word", "is_word",
+    "key_term_candidates", "keyness", "keyness_from_counts", "keyword_counts",
+    "keywords_from_candidates", "lemmatize", "log_likelihood", "log_ratio", "news_stopwords",
+    "read_raw_texts", "reference_documents", "reference_table", "term_frequencies", "term_key",
+    "tfidf", "tfidf_from_counts",
 ]

@@ -7,14 +7,34 @@ from collections.abc import Callable, Iterable, Sequence
 import pandas as pd
 
 from analysis.keywords.count_rows import count_frame, summed, unit_rows
-from analysis.keywords.lexicon import default_stopwords, is_word, stopword_set
+from analysis.keywords.lexicon import default_stopwords, is_clitic, is_function_word, is_word, stopword_set
 from analysis.keywords.terms import texts_list
 from analysis.text import Document, as_document, token_spans
 
 
 def not_collocate(stop: frozenset[str]) -> Callable[[str], bool]:
-    """NLTK's word filter: True for a word no collocation may contain."""
-    return lambda w: w in stop or not is_word(w) or not w[0].isalnum()
+    """NLTK's word filter: True for a word no collocation may contain (a function word, clitic
+    or contraction of one, a number, punctuation)."""
+    return lambda w: not is_word(w) or not w[0].isalnum() or is_function_word(w, stop)
+
+
+def sentence_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-cased tokens of one sentence with clitics joined back to their word, as
+    written ("ca" + "n't" -> "can't", "they" + "'re" -> "they're"): contractions of function
+    words, which no collocation contains. "'s" (possessive or "is") stays a token of its own,
+    which no collocation contains either, so "Korea's missile" is not a pair."""
+    words: list[str] = []
+    word_start = previous_end = -1
+    for token in token_spans(text, start, end):
+        clitic = token.norm.lower()
+        if words and token.start == previous_end and clitic != "'s" \
+                and (clitic[:1] == "'" or clitic == "n't") and is_clitic(clitic):
+            words[-1] = text[word_start:token.end].lower().replace("’", "'")
+        else:
+            words.append(token.norm.lower())
+            word_start = token.start
+        previous_end = token.end
+    return words
 
 
 def collocation_inputs(document: Document | str, stopwords: Iterable[str] | None = None
@@ -34,7 +54,7 @@ def _collocation_inputs(document: Document | str, stop: frozenset[str]
     words: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for start, end in document.sentence_spans:
-        sentence = [t.norm.lower() for t in token_spans(document.text, start, end)]
+        sentence = sentence_words(document.text, start, end)
         words.update(sentence)
         pairs.update(pair for pair in zip(sentence, sentence[1:])
                      if not (excluded(pair[0]) or excluded(pair[1])))
@@ -60,9 +80,12 @@ def collocations(
 
     ``measure`` is any :class:`nltk.metrics.BigramAssocMeasures` method ("likelihood_ratio",
     "pmi", "chi_sq", "student_t"...). Bigrams never cross a sentence boundary; pairs with a
-    stopword or a non-word are dropped, and so are pairs seen fewer than ``min_freq`` times
-    (PMI without a frequency filter ranks one-off pairs first). Columns: w1, w2, collocation,
-    freq, score, measure; sorted by score (desc), then the collocation.
+    stopword (or a clitic, or a contraction such as "can't": clitics are joined back to their
+    word) or a non-word are dropped, and so are pairs seen fewer than ``min_freq`` times (PMI
+    without a frequency filter ranks one-off pairs first: every pair seen twice of two words
+    seen twice ties). Columns: w1, w2, collocation, freq, score, measure; sorted by score
+    (desc), then frequency (desc: among equal PMI the better attested pair first), then the
+    collocation.
     """
     stop = stopword_set(stopwords)
     counts = count_frame([collocation_units(text, stop) for text in texts_list(texts)])
@@ -100,6 +123,6 @@ def _collocations(counts: pd.DataFrame, measure: str, min_freq: int, top_n: int 
     frame = frame.astype({"w1": object, "w2": object, "collocation": object, "freq": "int64",
                           "score": "float64"})
     frame["measure"] = pd.Series([measure] * len(frame), dtype=object)
-    frame = frame.sort_values(["score", "collocation"], ascending=[False, True],
+    frame = frame.sort_values(["score", "freq", "collocation"], ascending=[False, False, True],
                               kind="mergesort").reset_index(drop=True)
     return frame.head(top_n) if top_n is not None else frame

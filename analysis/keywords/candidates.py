@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.keywords.lexicon import Stemmer, is_word, term_key
+from analysis.keywords.lexicon import Stemmer, is_acronym, is_word, term_key
 from analysis.text import Document, Token
 
 #: Penn tags a single-word key term may have (nouns, adjectives, verbs, foreign words).
@@ -89,8 +89,8 @@ class _Search:
         if token is None:
             return False
         word = token.norm.lower()
-        return (is_word(word) and word.rstrip(".") not in self.stop and len(word) > 1
-                and word[0].isalnum())
+        return (is_word(word) and (word.rstrip(".") not in self.stop or is_acronym(token.text))
+                and len(word) > 1 and word[0].isalnum())
 
     def sentence(self, text: str, sentence: Sequence[Token]) -> None:
         """Add one sentence's words and noun phrases (JJ|VBN|VBG)* (NN|NNS|NNP|NNPS)+, cut at
@@ -110,7 +110,8 @@ class _Search:
             if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)):
                 run.append(token)
                 continue
-            self.phrase(text, run, position, in_title)
+            # a phrase's position is that of its first word
+            self.phrase(text, run, (self.seen + i - len(run)) / self.n_tokens, in_title)
             run = [token] if is_mod else []
         self.seen += len(sentence)
         self.sentence_index += 1

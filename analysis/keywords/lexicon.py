@@ -46,6 +46,39 @@ def is_word(token: str) -> bool:
     return _HAS_LETTER_RE.search(token) is not None
 
 
+#: What follows the apostrophe of a contraction ("they're", "can't", "Korea's").
+CLITIC_TAILS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
+#: Clitics as tokens of their own (Treebank splits "can't" into "ca" + "n't", "it's" into
+#: "it" + "'s"; a text tokenised with spaces around apostrophes leaves "s", "t", "re"...).
+CLITICS = frozenset({"n't", *CLITIC_TAILS, *(f"'{tail}" for tail in CLITIC_TAILS)})
+
+
+def is_clitic(token: str) -> bool:
+    """True for a clitic on its own ("'s", "n't", "’re", "s"): never a key word."""
+    return token.lower().replace("’", "'") in CLITICS
+
+
+def is_acronym(token: str) -> bool:
+    """True for an all-capital word of two or more letters ("US", "IT", "WHO", "BBC"), which
+    counting keeps apart from the lower-case word ("us", "it", "who")."""
+    return len(token) > 1 and token.isupper() and is_word(token)
+
+
+def is_function_word(token: str, stop: frozenset[str]) -> bool:
+    """True when a counted token is a function word that keyword lists never rank: a stopword
+    in ``stop`` (lower-cased), a clitic, or a contraction of a stopword ("they're", "can't",
+    "won't": every "n't" form is an auxiliary). An acronym ("US") is not the word ("us")."""
+    if is_acronym(token):
+        return False
+    low = token.lower().replace("’", "'")
+    if low in stop or low in CLITICS:
+        return True
+    host, apostrophe, tail = low.rpartition("'")
+    if apostrophe and tail in CLITIC_TAILS:
+        return (tail == "t" and host.endswith("n")) or host in stop
+    return False
+
+
 # --------------------------------------------------------------------------- lemmas
 
 @lru_cache(maxsize=1)

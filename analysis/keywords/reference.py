@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.paths import PROJECT_ROOT
-from analysis.keywords.lexicon import Stemmer, is_word, term_key
+from analysis.keywords.lexicon import Stemmer, default_stopwords, is_word, term_key
 from analysis.nlp import use_nltk_data_env
 
 #: Reference corpora available by name (all obtainable with `nltk.download`).
@@ -29,25 +29,59 @@ REFERENCE_CORPORA: tuple[str, ...] = ("brown_news", "brown", "reuters")
 DEFAULT_REFERENCE = "brown_news"
 
 #: Bump when count_tokens changes, so stale Parquet caches are not reused.
-COUNT_TOKENIZER_VERSION = "1"
+COUNT_TOKENIZER_VERSION = "3"
 
 CACHE_DIR = PROJECT_ROOT / ".cache" / "keywords"
 
-_COUNT_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-.&'’][^\W_]+)*")
+#: A word: initials ("U.S."), or letters and digits joined by - . & or an apostrophe.
+_COUNT_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-.&'][^\W_]+)*")
+#: A possessive "'s" at the end of a word of the newline-joined words.
+_POSSESSIVE_RE = re.compile(r"'[sS]$", re.MULTILINE)
+_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "ʼ": "'"})
+#: Two or three capitals on their own: an acronym ("US", "BBC") unless it spells a function word
+#: among other capitals.
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,3}\b")
+_BROWN_TAG_RE = re.compile(r"/[^\s/]+(?=\s|$)")
+#: A line without a lower-case letter: a headline or dateline in capitals ("ASIAN EXPORTERS
+#: FEAR DAMAGE"), whose words are not acronyms.
+_SHOUTED_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$", re.MULTILINE)
+
+
+def _capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def count_tokens(text: str) -> list[str]:
-    """Lower-cased word tokens for frequency tables (fast: a single regular expression).
+    """Word tokens for frequency tables (fast: regular expressions, no tagging).
 
-    Hyphenated words, initials ("U.S.") and contractions stay whole; a possessive "'s" is
-    dropped ("Korea's" -> "korea"), curly apostrophes become straight ones.
+    Lower-cased, except acronyms of 2-3 capitals ("US", "UK", "EU", "BBC", "WHO"), so that "US"
+    is not "us" and "IT" not "it"; an acronym that spells a function word keeps its case only
+    between words that are not in capitals (in "READ THE FULL STORY" it is "the"), and a line
+    entirely in capitals (a shouted headline) is lower-cased. Hyphenated words, initials
+    ("U.S." -> "u.s.") and contractions stay whole ("can't", "they're": function words that
+    keyness leaves out), apostrophes of any kind (’ ` ´ ʼ) become "'", and a possessive "'s" is
+    dropped ("Korea's" -> "korea"). A clitic that text tokenised with spaces left on its own
+    ("president ’ s") stays a token, which keyness leaves out as a function word.
     """
-    tokens = []
-    for match in _COUNT_TOKEN_RE.findall(text):
-        word = match.lower().replace("’", "'")
-        if word.endswith("'s") and len(word) > 2:
-            word = word[:-2]
-        tokens.append(word)
+    if not text.isascii() or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    if _SHOUTED_LINE_RE.search(text) is not None:
+        text = _SHOUTED_LINE_RE.sub(lambda m: m.group().lower(), text)
+    joined = "\n".join(_COUNT_TOKEN_RE.findall(text))
+    if not joined:
+        return []
+    if "'" in joined:
+        joined = _POSSESSIVE_RE.sub("", joined)
+    tokens = joined.lower().split("\n")
+    acronyms = set(_ACRONYM_RE.findall(text))
+    if acronyms:
+        stop = default_stopwords()
+        words = joined.split("\n")
+        last = len(words) - 1
+        for i in [i for i, word in enumerate(words) if word in acronyms]:
+            if tokens[i] not in stop or not ((i > 0 and _capitals(words[i - 1]))
+                                             or (i < last and _capitals(words[i + 1]))):
+                tokens[i] = words[i]
     return tokens
 
 
@@ -92,7 +126,7 @@ def reference_documents(name: str = DEFAULT_REFERENCE) -> tuple[str, ...]:
     raws = read_raw_texts(name)
     if name.startswith("brown"):
         # Brown is stored as word/tag pairs: keep the word.
-        raws = [" ".join(piece.rsplit("/", 1)[0] for piece in raw.split()) for raw in raws]
+        raws = [_BROWN_TAG_RE.sub("", raw) for raw in raws]
     return tuple(raws)
 
 
@@ -181,13 +215,28 @@ def reference_table(name: str = DEFAULT_REFERENCE, disk_cache: bool = True) -> p
 
 
 @lru_cache(maxsize=4)
-def reference_idf(name: str = DEFAULT_REFERENCE) -> tuple[dict[str, int], int]:
+def reference_idf(name: str = DEFAULT_REFERENCE, disk_cache: bool = True
+                  ) -> tuple[dict[str, int], int]:
     """Document frequencies by term key (:func:`term_key`) of the words of a reference corpus,
-    and its number of documents: the IDF source of key-term scoring. Read-only."""
-    table = reference_table(name)
+    and its number of documents: the IDF source of key-term scoring. Computed once per process
+    and (when ``disk_cache``) kept as Parquet beside the count table, since stemming every word
+    of Reuters takes seconds. Read-only."""
+    path = CACHE_DIR / f"{name}-idf-{_fingerprint(name)}.parquet" if disk_cache else None
+    cached = _read_cached_table(path) if path is not None else None
+    if cached is not None:
+        return dict(zip(cached.index.tolist(), cached["doc_count"].tolist())), \
+            int(cached.attrs["documents"])
+    table = reference_table(name, disk_cache)
     stemmer = Stemmer()
     df: Counter[str] = Counter()
-    for term, d in table["doc_count"].items():
+    for term, d in zip(table.index.tolist(), table["doc_count"].tolist()):
         if is_word(term):
             df[term_key(term, stemmer)] += int(d)
+    if path is not None:
+        keys = pd.DataFrame({"count": pd.Series(df, dtype="int64")})
+        keys["doc_count"] = keys["count"]
+        keys.index = keys.index.astype(object)
+        keys.index.name = "term"
+        keys.attrs = {"documents": int(table.attrs["documents"])}
+        _write_cached_table(keys, path)
     return dict(df), int(table.attrs["documents"])

@@ -1,4 +1,5 @@
-"""Ranked key terms of each document: scoring and selecting the candidates.
+"""Ranked key terms of each document: scoring and selecting the candidates (single words and
+noun phrases on one scale; the formulas are in :func:`extract_keywords`).
 
 :func:`extract_keywords` (texts) and :func:`keywords_from_candidates` (the cached "key_terms" and
 "keywords" stage rows) rank with the same code: the text version builds those rows first.
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from analysis.core.checks import require_int, require_texts
 from analysis.keywords.candidates import CANDIDATE_COLUMNS, candidate_frame, candidate_rows, document_parts
 from analysis.keywords.count_rows import count_frame, n_documents, per_document, unit_rows
 from analysis.keywords.lexicon import Stemmer, is_word, stopword_set, term_key
@@ -19,21 +21,26 @@ from analysis.keywords.reference import count_tokens, reference_idf
 from analysis.keywords.terms import texts_list
 from analysis.text import Document
 
-#: The options of extract_keywords and their defaults.
+#: The options of extract_keywords and their defaults (see extract_keywords for the formulas).
 KEYWORD_OPTIONS = dict(
     stopwords=None,               # None: NLTK English + news function words
-    reference=("brown_news",),    # NLTK corpora giving document frequencies (IDF)
+    reference=("brown_news", "reuters"),  # NLTK corpora giving document frequencies (IDF)
     use_corpus_df=True,           # add the texts' own document frequencies when several are given
     max_words=4,                  # longest noun phrase
+    # single words
     tf_power=1.5,                 # frequency in the text counts more than rarity in the reference
     idf_power=0.75,               # rarity is shared with word length (below), so weighs less
     length_power=1.5,             # longer words are more specific ("radioactivity" vs "limit")
     title_boost=0.5,              # in the first sentence (headline)
     position_weight=0.5,          # earlier first mention
     name_part_weight=0.1,         # "San" of "San Francisco": the whole name is the term
-    max_phrases=2,                # readers pick mostly single words
-    phrase_weight=0.6,
-    phrase_min_count=2,           # a phrase seen once counts only when it is in the headline
+    # noun phrases of two or more words
+    phrase_weight=0.8,            # the best phrase against the best word of the same text
+    phrase_tf_power=1.0,          # mean frequency of the phrase's words
+    phrase_idf_power=0.5,         # summed IDF of its words (longer phrases are more specific)
+    phrase_position_power=1.0,    # 1 / (first position + offset): FirstPhrases-like
+    phrase_position_offset=0.02,  # how far the first sentences stand out (2 % of the text)
+    max_phrases=None,             # at most this many phrases per list (None: no limit)
 )
 #: Options that decide the candidates themselves, fixed when the key_terms stage runs.
 CANDIDATE_OPTIONS = ("stopwords", "max_words")
@@ -73,51 +80,78 @@ def _reference_df(names: Sequence[str]) -> tuple[dict[str, int], int]:
     return dict(df), n_docs
 
 
-def _idf(key: str, ref_df: dict, ref_n: int, corpus_df: Counter, corpus_n: int) -> float:
-    words = key.split()
-    values = []
-    for w in words:
-        d = ref_df.get(w, 0) + corpus_df.get(w, 0)
-        values.append(math.log((ref_n + corpus_n + 1) / (d + 1)))
-    return sum(values) / len(values) if values else 0.0
+def _idf_terms(key: str, ref_df: dict, ref_n: int, corpus_df: Counter, corpus_n: int
+               ) -> list[float]:
+    """Each word's smoothed IDF ln((N + 1) / (df + 1)), N the reference and corpus documents;
+    never below 0 (a stem can sum the document counts of several word forms)."""
+    n = ref_n + corpus_n
+    return [math.log((n + 1) / (min(ref_df.get(w, 0) + corpus_df.get(w, 0), n) + 1))
+            for w in key.split()]
+
+
+def _word_score(count: int, idf: float, display: str, first: float, in_title: bool,
+                proper: int, params: dict) -> float:
+    score = count ** params["tf_power"] * idf ** params["idf_power"]
+    score *= mean_word_length(display) ** params["length_power"]
+    score *= 1.0 + params["title_boost"] * in_title
+    score *= 1.0 + params["position_weight"] * (1.0 - first)
+    if 2 * proper > count:
+        score *= params["name_part_weight"]
+    return score
+
+
+def _phrase_score(count: int, idfs: list[float], word_counts: list[int], first: float,
+                  params: dict) -> float:
+    tf = sum(max(n, count) for n in word_counts) / len(word_counts)
+    score = tf ** params["phrase_tf_power"] * sum(idfs) ** params["phrase_idf_power"]
+    return score / (first + params["phrase_position_offset"]) ** params["phrase_position_power"]
 
 
 def _score_document(candidates: Iterable[tuple], reference: tuple[dict[str, int], int],
                     corpus_df: Counter, corpus_n: int, params: dict) -> list[tuple]:
+    """(score, kind, key, display) of every candidate, best first. Words and phrases are scored
+    on their own scales, each divided by the best of its kind in the text; phrases then weigh
+    ``phrase_weight``."""
     ref_df, ref_n = reference
     if not params["use_corpus_df"]:
         corpus_df, corpus_n = Counter(), 0
-    scored = []
+    candidates = list(candidates)
+    word_counts = {key: count for kind, key, _, count, *_ in candidates if kind == "word"}
+    words, phrases = [], []
     for kind, key, display, count, first, in_title, proper in candidates:
-        idf = _idf(key, ref_df, ref_n, corpus_df, corpus_n)
-        score = count ** params["tf_power"] * max(idf, 0.0) ** params["idf_power"]
-        score *= mean_word_length(display) ** params["length_power"]
-        score *= 1.0 + params["title_boost"] * in_title
-        score *= 1.0 + params["position_weight"] * (1.0 - first)
-        if kind == "word" and 2 * proper > count:
-            score *= params["name_part_weight"]
-        if kind == "phrase":
-            if count < params["phrase_min_count"] and not in_title:
-                continue
-            score *= params["phrase_weight"]
-        scored.append((score, kind, key, display))
+        idfs = _idf_terms(key, ref_df, ref_n, corpus_df, corpus_n)
+        if kind == "word":
+            words.append((_word_score(count, idfs[0], display, first, in_title, proper, params),
+                          kind, key, display))
+        elif kind == "phrase":
+            counts = [word_counts.get(w, count) for w in key.split()]
+            phrases.append((_phrase_score(count, idfs, counts, first, params), kind, key, display))
+    scored = []
+    for group, weight in ((words, 1.0), (phrases, params["phrase_weight"])):
+        best = max((row[0] for row in group), default=0.0)
+        if best > 0:
+            scored.extend((weight * score / best, kind, key, display)
+                          for score, kind, key, display in group)
     scored.sort(key=lambda row: (-row[0], row[2]))
     return scored
 
 
-def _select(scored: list[tuple], top_n: int, max_phrases: int) -> list[tuple[str, float]]:
-    """The best ``top_n`` terms, at most ``max_phrases`` of them phrases; a word already part of
-    a chosen phrase ("Korea" after "North Korea") is skipped."""
-    chosen, phrases, keys, covered = [], 0, set(), set()
+def _select(scored: list[tuple], top_n: int, max_phrases: int | None) -> list[tuple[str, float]]:
+    """The best ``top_n`` terms without redundancy: a phrase inside or around a chosen phrase
+    ("Emily Deschanel" after "actress Emily Deschanel") and a word of a chosen phrase ("Korea"
+    after "North Korea") are skipped; at most ``max_phrases`` phrases when given."""
+    chosen, phrases, keys, covered = [], [], set(), set()
     for score, kind, key, display in scored:
         if len(chosen) >= top_n:
             break
         if key in keys or (kind == "word" and key in covered):
             continue
         if kind == "phrase":
-            if phrases >= max_phrases:
+            padded = f" {key} "
+            if (max_phrases is not None and len(phrases) >= max_phrases) or any(
+                    padded in f" {other} " or f" {other} " in padded for other in phrases):
                 continue
-            phrases += 1
+            phrases.append(key)
             covered.update(key.split())
         keys.add(key)
         chosen.append((display, score))
@@ -155,7 +189,8 @@ def _rank(candidates: pd.DataFrame, counts: pd.DataFrame, params: dict, top_n: i
     for doc, document in enumerate(per_doc):
         scored = _score_document(document, reference, corpus_df, n_docs if n_docs > 1 else 0,
                                  params)
-        for rank, (keyword, score) in enumerate(_select(scored, top_n, params["max_phrases"]), 1):
+        for rank, (keyword, score) in enumerate(_select(scored, top_n, params["max_phrases"]),
+                                                1):
             rows.append((doc, rank, keyword, round(float(score), 6)))
     frame = pd.DataFrame(rows, columns=["doc", "rank", "keyword", "score"])
     return frame.astype({"doc": "int64", "rank": "int64", "keyword": object, "score": "float64"})
@@ -165,20 +200,34 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
     """Ranked key terms and phrases of each text: doc (position in texts), rank (1 = best),
     keyword, score.
 
-    Candidates are content words (nouns, adjectives, verbs, not stopwords) and noun phrases
-    matching the POS pattern (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, from each text's
-    :class:`analysis.text.Document`; variants are merged by their Porter-stemmed form.
-    A candidate's score is tf^1.5 x IDF^0.75 x length^1.5, where document frequencies come
-    from the reference corpus (Brown "news" by default) plus the texts themselves when several
-    are given, and length is the mean number of letters per word: count x length is how much of
-    the text the term takes up, and long words are more specific than short ones (the same reason
-    IDF weighs less here). It is boosted when the term is in the first sentence
-    (the headline) and the earlier it first appears. A proper noun that is mostly part of a
-    longer name ("Korea" in "North Korea") gives way to the name; phrases need two mentions (or
-    one in the headline) and at most ``max_phrases`` (2) enter a list, because readers pick
-    mostly single words. ``options`` override the defaults in :data:`KEYWORD_OPTIONS` (e.g.
-    ``reference=("brown", "reuters")``, ``stopwords=[...]``).
+    Candidates come from each text's POS-tagged :class:`analysis.text.Document`: content words
+    (nouns, adjectives, verbs; no stopwords) and noun phrases of 2 to ``max_words`` words
+    matching (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, cut at stopwords and punctuation; variants are
+    merged by their Porter-stemmed form. IDF = ln((N + 1) / (df + 1)) with document frequencies
+    from reference news (Brown "news" and Reuters-21578 by default, 10,832 articles) plus the
+    texts themselves when several are given.
+
+    * A word scores tf^1.5 x IDF^0.75 x length^1.5 x (1 + 0.5 if in the first sentence) x
+      (1 + 0.5 x (1 - first)), where tf is its count, length its number of letters (count x
+      length is how much of the text it takes up; long words are more specific, which is why IDF
+      weighs less) and first the relative position of its first mention (0 = first word). A
+      proper noun that is mostly part of a longer name ("Korea" in "North Korea") x 0.1.
+    * A phrase scores tf x (sum of its words' IDF)^0.5 / (first + 0.02): tf is the mean count of
+      its words (a phrase stands for the concept its words keep coming back to: "oil spill" in a
+      text that says "the spill" and "the oil" again and again), the summed IDF favours longer,
+      more specific phrases, and the position term is the strongest signal in news (the lead
+      states the story: the first sentence's phrases score up to 50 times those at the end).
+    * The two kinds are ranked on one scale: each score divided by the best of its kind in the
+      text, phrases weighted by ``phrase_weight`` (0.8). Then, best first, a phrase inside or
+      around an already chosen phrase and a word of a chosen phrase are skipped (redundancy).
+
+    One default for both kinds of gold: readers' keyphrases (DUC-2001, mostly 2-3 word noun
+    phrases) and crowd keywords (500N-KPCrowd, mostly single words). Raising ``phrase_weight``
+    lists more phrases (better on phrase-style gold), lowering it more single words.
+    ``options`` override the defaults in :data:`KEYWORD_OPTIONS` (e.g.
+    ``reference=("brown", "reuters")``, ``stopwords=[...]``, ``max_phrases=2``).
     """
+    texts, top_n = require_texts(texts, "texts"), require_int(top_n, "top_n", minimum=1)
     # missing texts: no terms
     texts = [text if isinstance(text, str) else "" for text in texts_list(texts)]
     params = keyword_params(options)

@@ -18,8 +18,13 @@ more or less often than a reference corpus does. Two numbers per word:
 
 Both directions are reported: ``direction`` is "over" when the word is relatively more frequent
 in the target, "under" when it is less frequent. Both corpora are counted with
-:func:`analysis.keywords.reference.count_tokens`, so their frequencies are comparable; a
-reference may also name an NLTK corpus (:data:`analysis.keywords.reference.REFERENCE_CORPORA`).
+:func:`analysis.keywords.reference.count_tokens`, so their frequencies are comparable (case is
+kept where it matters: "US" is not "us"); a reference may also name an NLTK corpus
+(:data:`analysis.keywords.reference.REFERENCE_CORPORA`) or several (their counts summed), or be
+another part of the same corpus (:func:`analysis.tables.keywords.group_keyness`, group vs rest).
+Function words are never ranked: NLTK's English stopwords, the news function words, clitics and
+contractions of stopwords ("n't", "they're") are left out unless ``stopwords`` says otherwise;
+corpus sizes still count every token.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.keywords.lexicon import is_word, stopword_set
+from analysis.keywords.lexicon import default_stopwords, is_function_word, is_word, stopword_set
 from analysis.keywords.reference import DEFAULT_REFERENCE, REFERENCE_CORPORA, count_tokens, reference_table
 
 Counts = Mapping[str, int] | pd.Series | pd.DataFrame
@@ -48,6 +53,10 @@ def _as_counts(corpus, what: str) -> pd.Series:
         if what == "reference" and corpus in REFERENCE_CORPORA:
             return reference_table(corpus)["count"]
         return pd.Series(Counter(count_tokens(corpus)), dtype="int64")
+    if (what == "reference" and isinstance(corpus, (tuple, list)) and corpus
+            and all(isinstance(name, str) and name in REFERENCE_CORPORA for name in corpus)):
+        return pd.concat([reference_table(name)["count"] for name in corpus], axis=1) \
+            .fillna(0).sum(axis=1).astype("int64")
     if isinstance(corpus, Sequence) or isinstance(corpus, Iterable):
         counts: Counter[str] = Counter()
         for text in corpus:
@@ -89,7 +98,7 @@ def keyness(
     reference=DEFAULT_REFERENCE,
     *,
     min_freq: int = 3,
-    stopwords: Iterable[str] | None = (),
+    stopwords: Iterable[str] | None = None,
     words_only: bool = True,
     max_p: float | None = None,
     direction: str = "both",
@@ -98,44 +107,96 @@ def keyness(
 
     ``target`` and ``reference`` may each be a text, a sequence of texts, a mapping of word
     counts or a count table (:func:`count_table`); ``reference`` may also name an NLTK corpus
-    in :data:`REFERENCE_CORPORA` (default Brown "news"). ``min_freq`` is the minimum frequency a
-    word needs in the corpus it is over-represented in (target for "over", reference for
-    "under"); ``stopwords`` are left out (default none: keyness is about all words);
+    in :data:`REFERENCE_CORPORA` (default Brown "news") or a tuple of such names (counts summed,
+    e.g. ``("brown_news", "reuters")``: a reference less tied to one era). ``min_freq`` is the
+    minimum frequency a word needs in the corpus it is over-represented in (target for "over",
+    reference for "under"); ``stopwords`` are function words left out, with clitics and
+    contractions of them (None: NLTK English + news function words; ``()`` keeps every word);
     ``words_only`` drops numbers and punctuation; ``max_p`` keeps only words with p <= max_p;
-    ``direction`` is "both", "over" or "under".
+    ``direction`` is "both", "over" or "under". Ties in G2 are listed by term.
 
     Columns: term, freq_target, freq_reference, per_million_target, per_million_reference,
     g2, p_value, log_ratio, direction.
     """
-    t_counts = _as_counts(target, "target")
-    r_counts = _as_counts(reference, "reference")
-    c = float(t_counts.sum())
-    d = float(r_counts.sum())
-    columns = ["term", "freq_target", "freq_reference", "per_million_target",
-               "per_million_reference", "g2", "p_value", "log_ratio", "direction"]
-    if c == 0 or d == 0:
-        return pd.DataFrame({col: [] for col in columns})
+    return keyness_from_counts(_as_counts(target, "target"), _as_counts(reference, "reference"),
+                               min_freq=min_freq, stopwords=stopwords, words_only=words_only,
+                               max_p=max_p, direction=direction)
+
+
+KEYNESS_COLUMNS = ("term", "freq_target", "freq_reference", "per_million_target",
+                   "per_million_reference", "g2", "p_value", "log_ratio", "direction")
+
+
+def keyness_from_counts(t_counts: pd.Series, r_counts: pd.Series, *, min_freq: int = 3,
+                        stopwords: Iterable[str] | None = None, words_only: bool = True,
+                        max_p: float | None = None, direction: str = "both",
+                        sizes: tuple[float, float] | None = None, top_n: int | None = None
+                        ) -> pd.DataFrame:
+    """:func:`keyness` of two count Series (term -> count). ``sizes`` are the two corpus sizes
+    in tokens when the Series do not hold every token (default: their sums); ``top_n`` keeps
+    the strongest n terms."""
+    c, d = sizes if sizes is not None else (float(t_counts.sum()), float(r_counts.sum()))
     frame = pd.concat([t_counts.rename("a"), r_counts.rename("b")], axis=1).fillna(0)
-    frame.index = frame.index.astype(object)
-    if stopwords:
-        frame = frame[~frame.index.isin(stopword_set(stopwords))]
-    if words_only:
-        frame = frame[[is_word(str(term)) for term in frame.index]]
-    a = frame["a"].to_numpy(dtype="float64")
-    b = frame["b"].to_numpy(dtype="float64")
+    terms = frame.index.to_numpy(dtype=object)
+    stop = default_stopwords() if stopwords is None else stopword_set(stopwords)
+    keep = np.ones(len(terms), dtype=bool)
+    if stop or words_only:
+        keep = np.fromiter(((not words_only or is_word(str(t)))
+                            and not (stop and is_function_word(str(t), stop)) for t in terms),
+                           dtype=bool, count=len(terms))
+    return keyness_arrays(terms[keep], frame["a"].to_numpy(dtype="float64")[keep],
+                          frame["b"].to_numpy(dtype="float64")[keep], c, d, min_freq=min_freq,
+                          direction=direction, max_p=max_p, top_n=top_n)
+
+
+def g2_threshold(max_p: float) -> float:
+    """The G2 at which the chi-square (1 df) upper tail equals ``max_p`` (bisection), so that
+    p <= max_p is G2 >= threshold without computing every p-value."""
+    if not 0.0 < max_p <= 1.0:
+        raise ValueError(f"max_p must be in (0, 1], got {max_p!r}")
+    low, high = 0.0, 1.0
+    while math.erfc(math.sqrt(high / 2.0)) > max_p:
+        high *= 2.0
+    for _ in range(100):
+        middle = (low + high) / 2.0
+        low, high = (middle, high) if math.erfc(math.sqrt(middle / 2.0)) > max_p else (low, middle)
+    return high
+
+
+def keyness_arrays(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: float, d: float, *,
+                   min_freq: int = 3, direction: str = "both", max_p: float | None = None,
+                   top_n: int | None = None, term_order: np.ndarray | None = None
+                   ) -> pd.DataFrame:
+    """The keyness table of terms with target and reference frequencies ``a`` and ``b`` in
+    corpora of ``c`` and ``d`` tokens (no filtering of words here), strongest first, ties by
+    term (``term_order``: each term's rank in alphabetical order, when already known).
+    Vectorised; p-values are computed for the rows returned only."""
+    if direction not in ("both", "over", "under"):
+        raise ValueError("direction must be 'both', 'over' or 'under'")
+    if c == 0 or d == 0 or len(terms) == 0:
+        return pd.DataFrame({column: pd.Series([], dtype=object if column in ("term", "direction")
+                                               else "float64") for column in KEYNESS_COLUMNS})
     over = a / c > b / d
     keep = np.where(over, a >= min_freq, b >= min_freq)
     if direction == "over":
         keep &= over
     elif direction == "under":
         keep &= ~over
-    elif direction != "both":
-        raise ValueError("direction must be 'both', 'over' or 'under'")
-    frame, a, b, over = frame[keep], a[keep], b[keep], over[keep]
-    g2 = log_likelihood(a, b, c, d)
-    result = pd.DataFrame(
+    index = np.flatnonzero(keep)
+    g2 = log_likelihood(a[index], b[index], c, d)
+    if max_p is not None:
+        strong = g2 >= g2_threshold(max_p)
+        index, g2 = index[strong], g2[strong]
+    order = term_order[index] if term_order is not None else \
+        np.argsort(np.argsort(terms[index].astype(str), kind="stable"), kind="stable")
+    ranked = np.lexsort((order, -g2))
+    if top_n is not None:
+        ranked = ranked[:top_n]
+    index, g2 = index[ranked], g2[ranked]
+    a, b = a[index], b[index]
+    return pd.DataFrame(
         {
-            "term": frame.index.to_numpy(dtype=object),
+            "term": terms[index].astype(object),
             "freq_target": a.astype("int64"),
             "freq_reference": b.astype("int64"),
             "per_million_target": a / c * 1e6,
@@ -143,10 +204,6 @@ def keyness(
             "g2": g2,
             "p_value": chi2_sf_1df(g2),
             "log_ratio": log_ratio(a, b, c, d),
-            "direction": np.where(over, "over", "under").astype(object),
+            "direction": np.where(over[index], "over", "under").astype(object),
         }
     )
-    if max_p is not None:
-        result = result[result["p_value"] <= max_p]
-    result = result.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
-    return result.reset_index(drop=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis.keywords.count_rows import count_frame, summed, term_unit, text_unit, unit_rows
-from analysis.keywords.lexicon import Lemmatizer, is_word, stopword_set
+from analysis.keywords.lexicon import Lemmatizer, is_acronym, is_word, stopword_set
 from analysis.text import Document, Token, as_document
 
 
@@ -27,9 +27,15 @@ def document_terms(document: Document | str, unit: str, ngram: int, stop: frozen
     lemmatizer = lemmatizer if lemmatizer is not None else Lemmatizer()
     terms = []
     for sentence in as_document(document).sentences:
-        # punctuation and clitics ("'s", "n't") are not words and break n-grams
-        forms = [_form(t, unit, lemmatizer) if t.text[:1].isalnum() else None for t in sentence]
-        lowers = [t.norm.lower() for t in sentence]
+        # punctuation and clitics ("'s", "n't") are not words and break n-grams, and neither is
+        # the stem a negation was split from ("ca" of "can't", "wo" of "won't")
+        # an acronym that spells a stopword keeps its case ("US" is not the pronoun "us")
+        cased = [is_acronym(t.text) and t.norm.lower() in stop for t in sentence]
+        lowers = [t.text if keep else t.norm.lower() for t, keep in zip(sentence, cased)]
+        forms = [(t.text if keep else _form(t, unit, lemmatizer))
+                 if t.text[:1].isalnum() and lower != "n't"
+                 and (i + 1 == len(sentence) or lowers[i + 1] != "n't") else None
+                 for i, (t, lower, keep) in enumerate(zip(sentence, lowers, cased))]
         for i in range(len(sentence) - ngram + 1):
             window = forms[i:i + ngram]
             if any(f is None for f in window):

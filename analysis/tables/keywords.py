@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.keywords.count_rows import summed, unit_rows
+from analysis.keywords.count_rows import n_documents, summed, unit_rows
+from analysis.keywords.lexicon import default_stopwords, is_function_word, is_word, stopword_set
+from analysis.keywords.significance import KEYNESS_COLUMNS, keyness_arrays
 
 #: The stages whose tables the keyword measures read.
 KEYWORD_STAGES = ("keywords", "key_terms")
@@ -73,3 +75,82 @@ def keyness_extremes(key: pd.DataFrame, over: int, under: int) -> pd.DataFrame:
     table["signed_g2"] = table["g2"].where(table["direction"] == "over", -table["g2"]).round(3)
     table[["g2", "log_ratio"]] = table[["g2", "log_ratio"]].round(3)
     return table
+
+
+#: Period names a notebook's GROUP_BY may use, as pandas period aliases.
+_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _group_labels(groups, n_docs: int, period: str | None) -> np.ndarray:
+    """One label per document position as an object array (None for a missing label)."""
+    labels = pd.Series(list(groups) if not isinstance(groups, pd.Series) else groups.to_numpy())
+    if len(labels) != n_docs:
+        raise ValueError(f"groups has {len(labels)} labels for {n_docs} documents: give one "
+                         "label per article, in the order of the count table")
+    if period is not None:
+        dates = pd.to_datetime(labels, errors="coerce", utc=True, format="mixed") \
+            .dt.tz_localize(None)
+        period = _PERIODS.get(period, period)
+        labels = dates.dt.to_period(period).astype(str).where(dates.notna(), None)
+    return labels.astype(object).where(labels.notna(), None).to_numpy()
+
+
+def group_keyness(counts: pd.DataFrame, groups, *, period: str | None = None,
+                  min_freq: int = 3, top_n: int | None = 20, direction: str = "over",
+                  stopwords: Sequence[str] | None = None, max_p: float | None = None
+                  ) -> pd.DataFrame:
+    """Key words of each group of articles against the rest of the corpus (group vs rest).
+
+    ``counts`` is the per-document "keywords" table of :func:`keyword_inputs` (its "count"
+    unit: every word form, as keyness counts them); ``groups`` gives one label per document
+    position, e.g. ``articles["outlet"]``, ``articles["bias"]`` or ``articles["date"]`` with
+    ``period="year"`` (or "quarter", "month", "week", "day", or a pandas alias such as "Y":
+    dates become periods; a date that cannot be read leaves its article unlabelled). The reference of a group is every other
+    labelled article of the same corpus, so era and genre cancel out and what remains is what
+    sets the group apart. Articles without a label are in no group and no reference (their
+    number is ``attrs["unlabelled"]``). Function words, clitics and non-words are never ranked
+    (``stopwords`` as in :func:`analysis.keywords.keyness`); corpus sizes count every token.
+
+    Columns: group, documents (articles in the group), rank, then keyness's columns (target =
+    the group, reference = the rest); the ``top_n`` strongest terms of each group (all when
+    None) in ``direction`` ("over", "under" or "both"), groups in sorted order.
+    """
+    n_docs = n_documents(counts)
+    labels = _group_labels(groups, n_docs, period)
+    rows = unit_rows(counts, "count")
+    doc_labels = labels[rows["doc"].to_numpy()]
+    labelled = pd.notna(doc_labels)
+    rows = rows[labelled]
+    # every term once, in alphabetical order (its code is also its tie-breaking rank)
+    codes, terms = pd.factorize(rows["term"], sort=True)
+    group_codes, group_names = pd.factorize(pd.Series(doc_labels[labelled], dtype=object),
+                                            sort=True)
+    values = rows["count"].to_numpy(dtype="float64")
+    total = np.bincount(codes, weights=values, minlength=len(terms))
+    sizes = np.bincount(group_codes, weights=values, minlength=len(group_names))
+    all_tokens = float(total.sum())
+    stop = default_stopwords() if stopwords is None else stopword_set(stopwords)
+    terms = np.asarray(terms, dtype=object)
+    keep = np.fromiter((is_word(str(t)) and not is_function_word(str(t), stop) for t in terms),
+                       dtype=bool, count=len(terms))
+    term_order = np.arange(len(terms))
+    group_docs = pd.Series(labels).dropna().value_counts()
+    frames = []
+    order = np.argsort(group_codes, kind="stable")
+    bounds = np.searchsorted(group_codes[order], np.arange(len(group_names) + 1))
+    for g, group in enumerate(group_names):
+        members = order[bounds[g]:bounds[g + 1]]
+        target = np.bincount(codes[members], weights=values[members], minlength=len(terms))
+        key = keyness_arrays(terms[keep], target[keep], (total - target)[keep], float(sizes[g]),
+                             all_tokens - float(sizes[g]), min_freq=min_freq,
+                             direction=direction, max_p=max_p, top_n=top_n,
+                             term_order=term_order[keep])
+        key.insert(0, "rank", np.arange(1, len(key) + 1, dtype="int64"))
+        key.insert(0, "documents", np.int64(group_docs.get(group, 0)))
+        key.insert(0, "group", pd.Series([group] * len(key), dtype=object))
+        frames.append(key)
+    columns = ["group", "documents", "rank", *KEYNESS_COLUMNS]
+    result = (pd.concat(frames, ignore_index=True) if frames
+              else pd.DataFrame({column: [] for column in columns}))
+    result.attrs["unlabelled"] = int(pd.isna(labels).sum())
+    return result[columns]

@@ -83,3 +83,63 @@ def test_command_line_prints_one_json_line(tiny_corpus, capsys):
 def test_missing_data_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         ev.evaluate(str(tmp_path))
+
+
+SGML = """<DOC>
+<DOCNO> XX900101-0001 </DOCNO>
+<HEADLINE>
+<P>
+FLOODS CLOSE ROADS; Headline text is not the article
+</P>
+</HEADLINE>
+<TEXT>
+<P>
+Floods closed roads in Jakarta &amp; Bogor on Monday.
+</P>
+</TEXT>
+<TEXT>
+Rescue teams reached the flooded villages.
+</TEXT>
+</DOC>
+"""
+
+
+@pytest.fixture()
+def trec_corpus(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "XX900101-0001").write_text(SGML)
+    (tmp_path / "docs" / "XX900101-0002").write_text(
+        "<DOC><DOCNO> XX900101-0002 </DOCNO><TEXT>Tariffs on steel rose.</TEXT></DOC>")
+    (tmp_path / "docs" / "XX900101-0003").write_text("<DOC><TEXT>not annotated</TEXT></DOC>")
+    (tmp_path / "annotations.txt").write_text(
+        "XX900101-0002@steel tariffs;tariffs;\nXX900101-0001@floods;rescue teams;jakarta;\n")
+    return tmp_path
+
+
+def test_trec_text_is_the_content_of_every_text_element():
+    assert ev.trec_text(SGML) == ("Floods closed roads in Jakarta & Bogor on Monday.\n\n"
+                                  "Rescue teams reached the flooded villages.")
+    assert ev.trec_text("<DOC><HEADLINE>no text</HEADLINE></DOC>") == ""
+
+
+def test_read_documents_detects_the_trec_layout(trec_corpus):
+    docs = ev.read_documents(trec_corpus)
+    assert [d[0] for d in docs] == ["XX900101-0001", "XX900101-0002"]  # sorted, annotated only
+    assert docs[0][2] == ["floods", "rescue teams", "jakarta"]
+    assert "Headline" not in docs[0][1] and docs[1][1] == "Tariffs on steel rose."
+    assert len(ev.read_documents(trec_corpus, limit=1)) == 1
+
+
+def test_trec_layout_errors_name_the_input(trec_corpus):
+    (trec_corpus / "annotations.txt").write_text("XX900101-0009@ghost;\n")
+    with pytest.raises(FileNotFoundError, match="XX900101-0009"):
+        ev.read_documents(trec_corpus)
+    (trec_corpus / "annotations.txt").write_text("a line without the separator\n")
+    with pytest.raises(ValueError, match="annotations.txt:1"):
+        ev.read_documents(trec_corpus)
+
+
+def test_command_line_scores_the_trec_layout(trec_corpus, capsys):
+    assert main(["evaluate", "keywords", "--data", str(trec_corpus)]) == 0
+    metrics = json.loads(capsys.readouterr().out.strip())
+    assert metrics["documents"] == 2 and metrics["f1@10"] > 0

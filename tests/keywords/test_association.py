@@ -5,10 +5,15 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.keywords.association import collocation_inputs, collocations
-from analysis.keywords.lexicon import default_stopwords, is_word
+from analysis.keywords.association import (
+    collocation_inputs,
+    collocations,
+    not_collocate,
+    sentence_words,
+)
+from analysis.keywords.lexicon import default_stopwords
 from analysis.keywords.reference import read_raw_texts
-from analysis.text import Document, sentence_spans, token_spans
+from analysis.text import Document, sentence_spans
 
 
 def test_collocations_of_the_seed(seed_body):
@@ -47,11 +52,9 @@ def test_collocations_equal_nltk_finder_built_from_the_sentences(reuters_bodies)
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     texts = reuters_bodies
-    sentences = [[t.norm.lower() for t in token_spans(text, s, e)]
-                 for text in texts for s, e in sentence_spans(text)]
+    sentences = [sentence_words(text, s, e) for text in texts for s, e in sentence_spans(text)]
     finder = BigramCollocationFinder.from_documents(sentences)
-    stop = default_stopwords()
-    finder.apply_word_filter(lambda w: w in stop or not is_word(w) or not w[0].isalnum())
+    finder.apply_word_filter(not_collocate(default_stopwords()))
     finder.apply_freq_filter(2)
     for measure in ("likelihood_ratio", "pmi"):
         expected = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
@@ -60,3 +63,30 @@ def test_collocations_equal_nltk_finder_built_from_the_sentences(reuters_bodies)
         assert dict(zip(zip(frame["w1"], frame["w2"]), frame["score"])) == dict(expected)
         assert frame["freq"].tolist() == [finder.ngram_fd[pair]
                                           for pair in zip(frame["w1"], frame["w2"])]
+
+
+def test_sentence_words_join_contractions_and_keep_the_possessive_apart():
+    text = "We can’t say North Korea’s tests aren't real, they're said."
+    assert sentence_words(text, 0, len(text)) == [
+        "we", "can't", "say", "north", "korea", "'s", "tests", "aren't", "real", ",", "they're",
+        "said", "."]
+
+
+def test_contractions_and_clitics_are_never_collocates():
+    """Treebank splits "can't" into "ca" + "n't", which once ranked as a collocation."""
+    text = ("They can't stop. We can't stop. You can't stop. They won't go. We won't go. "
+            "Korea's missile test. Korea's missile test. Korea's missile test.")
+    pairs = set(collocations(text, measure="pmi", min_freq=2, top_n=None)["collocation"])
+    assert pairs == {"missile test"}
+    assert not_collocate(default_stopwords())("can't") and not_collocate(frozenset())("n't")
+
+
+def test_pmi_ties_are_broken_by_frequency():
+    """PMI depends on f(xy) / (f(x) f(y)) only: "budget reform" (2 / (2 x 4)) and "zinc mine"
+    (4 / (4 x 4)) tie, and the better attested pair comes first, whatever the alphabet says."""
+    text = " ".join(["Budget reform passed."] * 2 + ["Reform stalled."] * 2
+                    + ["Zinc mine opened."] * 4)
+    pmi = collocations(text, measure="pmi", min_freq=2, top_n=None)
+    assert pmi["score"].round(9).nunique() == 1  # every pair has the same PMI here
+    assert pmi["freq"].tolist() == [4, 4, 2, 2, 2]
+    assert pmi["collocation"].tolist()[:2] == ["mine opened", "zinc mine"]

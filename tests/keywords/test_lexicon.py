@@ -9,6 +9,9 @@ from analysis.keywords.lexicon import (
     Lemmatizer,
     Stemmer,
     default_stopwords,
+    is_acronym,
+    is_clitic,
+    is_function_word,
     is_word,
     lemmatize,
     news_stopwords,
@@ -66,3 +69,20 @@ def test_term_key_merges_variants():
     assert term_key("Sanctions") == term_key("sanction")
     assert term_key("North Korea") == "north korea"
     assert term_key("North Korea’s U.S. sanctions", Stemmer()) == term_key("north korea's us sanction")
+
+
+@pytest.mark.parametrize("token, expected", [
+    ("the", True), ("The", True), ("said", True), ("us", True),
+    ("US", False), ("IT", False), ("WHO", False),  # acronyms are not the function words
+    ("n't", True), ("'s", True), ("’re", True), ("s", True), ("t", True),  # clitics
+    ("can't", True), ("won't", True), ("they're", True), ("it’s", True), ("we'd", True),
+    ("o'brien", False), ("korea's", False), ("sanctions", False), ("rock'n'roll", False),
+])
+def test_function_words_clitics_and_contractions(token, expected):
+    assert is_function_word(token, default_stopwords()) is expected
+
+
+def test_clitics_and_acronyms():
+    assert is_clitic("n't") and is_clitic("’ll") and not is_clitic("nt")
+    assert is_acronym("US") and is_acronym("BBC") and not is_acronym("I") \
+        and not is_acronym("Us") and not is_acronym("1990")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.keywords import reference as reference_module
 from analysis.keywords.lexicon import term_key
@@ -18,6 +19,33 @@ from analysis.keywords.reference import (
 def test_count_tokens_keeps_initials_and_drops_possessive():
     assert count_tokens("North Korea’s U.S.-China talks") == ["north", "korea", "u.s.", "china", "talks"]
     assert count_tokens("It's 5 p.m. in Seoul.") == ["it", "5", "p.m.", "in", "seoul"]
+
+
+def test_count_tokens_keep_acronyms_apart_from_function_words():
+    """BBC's top over-represented "word" was once "us": the pronoun merged with "US"."""
+    assert count_tokens("The US told us. IT said it; the WHO knew who.") == [
+        "the", "US", "told", "us", "IT", "said", "it", "the", "WHO", "knew", "who"]
+    assert count_tokens("BBC and CNN's story. NATO met.") == ["BBC", "and", "CNN", "story",
+                                                              "nato", "met"]
+    # capitals in a row are shouting, not acronyms
+    assert count_tokens("READ THE FULL STORY at CNN") == ["read", "the", "full", "story", "at",
+                                                          "CNN"]
+    assert count_tokens("US TROOPS LEAVE\nThe US said.") == ["us", "troops", "leave", "the",
+                                                              "US", "said"]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("They’re here, don´t go, can`t stop", ["they're", "here", "don't", "go", "can't", "stop"]),
+    ("the president ’ s sequester", ["the", "president", "s", "sequester"]),  # pre-tokenised
+    ("O'Brien's plan", ["o'brien", "plan"]),
+])
+def test_count_tokens_normalise_apostrophes_and_keep_contractions_whole(text, tokens):
+    assert count_tokens(text) == tokens
+
+
+def test_brown_documents_lose_their_tags():
+    text = reference_documents("brown_news")[0]
+    assert "/" not in text.split()[0] and "The Fulton County Grand Jury" in text
 
 
 def test_reference_table_is_cached_in_memory_and_as_parquet(tmp_path, monkeypatch):

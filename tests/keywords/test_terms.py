@@ -64,3 +64,16 @@ def test_count_frame_and_per_document_rows():
     assert frequencies.values.tolist() == [["korea", 3, 2], ["north", 1, 1]]
     single = count_frame([[("count", {"the": 3})]], doc_column=False)
     assert single.columns.tolist() == ["unit", "term", "count"]
+
+
+def test_clitics_and_negated_stems_are_not_terms():
+    """Treebank splits "can't" into "ca" + "n't": neither is a term, and no bigram spans them."""
+    text = "Officials can't agree. Negotiators won't return. Voters don't care."
+    tokens = set(term_frequencies(text)["term"])
+    assert tokens == {"officials", "agree", "negotiators", "return", "voters", "care"}
+    assert set(term_frequencies(text, ngram=2)["term"]) == set()
+
+
+def test_an_acronym_is_not_the_stopword_it_spells():
+    frame = term_frequencies("The US told us that the US would act.")
+    assert frame.set_index("term").loc["US", "count"] == 2 and "us" not in set(frame["term"])

@@ -30,6 +30,7 @@ from analysis.pipeline.counts import merge_counts, partial_counts
 from analysis.tables.keywords import (
     KEYWORD_STAGES,
     by_position,
+    group_keyness,
     keyword_inputs,
     with_article_ids,
     word_form_counts,
@@ -181,3 +182,57 @@ def test_keyness_extremes_sign_g2_by_direction():
     assert table["term"].tolist() == ["sanctions", "mrs", "the"]
     assert table["signed_g2"].tolist() == [30.123, -18.25, -3.0]
     assert table.loc[0, "log_ratio"] == 4.568
+
+
+def _count_rows(texts: list[str]) -> pd.DataFrame:
+    from collections import Counter
+
+    from analysis.keywords.count_rows import count_frame
+    from analysis.keywords.reference import count_tokens
+
+    return count_frame([[("count", Counter(count_tokens(text)))] for text in texts])
+
+
+@pytest.fixture(scope="module")
+def reuters_texts() -> list[str]:
+    return read_raw_texts("reuters", limit=40)
+
+
+@pytest.mark.parametrize("direction", ["over", "both"])
+def test_group_keyness_is_keyness_of_each_group_against_the_rest(reuters_texts, direction):
+    labels = ["oil" if " oil " in text.lower() else "other" for text in reuters_texts]
+    assert 3 < labels.count("oil") < len(labels) - 3
+    table = group_keyness(_count_rows(reuters_texts), labels, min_freq=2, top_n=15,
+                          direction=direction)
+    assert sorted(set(table["group"])) == ["oil", "other"]
+    for group in ("oil", "other"):
+        mine = [t for t, g in zip(reuters_texts, labels) if g == group]
+        rest = [t for t, g in zip(reuters_texts, labels) if g != group]
+        expected = keyness(mine, rest, min_freq=2, direction=direction).head(15)
+        rows = table[table["group"] == group]
+        assert rows["documents"].unique().tolist() == [len(mine)]
+        assert rows["rank"].tolist() == list(range(1, len(rows) + 1))
+        assert_frame_equal(rows.drop(columns=["group", "documents", "rank"])
+                           .reset_index(drop=True), expected.reset_index(drop=True))
+    oil = table[(table["group"] == "oil") & (table["direction"] == "over")]["term"]
+    assert "oil" in set(oil.head(5))
+
+
+def test_group_keyness_by_period_and_with_missing_labels(reuters_texts):
+    dates = pd.Series(["2019-03-01", "2019-11-30", None, "2020-01-05"] * 10)
+    table = group_keyness(_count_rows(reuters_texts), dates, period="Y", top_n=5)
+    assert sorted(set(table["group"])) == ["2019", "2020"]
+    assert table.attrs["unlabelled"] == 10
+    assert table.groupby("group")["documents"].first().to_dict() == {"2019": 20, "2020": 10}
+    by_month = group_keyness(_count_rows(reuters_texts), dates, period="month", top_n=5)
+    assert sorted(set(by_month["group"])) == ["2019-03", "2019-11", "2020-01"]
+    with pytest.raises(ValueError, match="one label per article"):
+        group_keyness(_count_rows(reuters_texts), ["a", "b"])
+
+
+def test_group_keyness_never_ranks_function_words():
+    texts = ["We can't stop the US. They're here and we're there. " * 3 + "Tariffs rose.",
+             "Wheat prices fell. Grain exports slowed in the cold."] * 3
+    table = group_keyness(_count_rows(texts), ["a", "b"] * 3, min_freq=1, top_n=None)
+    terms = set(table[table["group"] == "a"]["term"])
+    assert terms == {"US", "stop", "tariffs", "rose"}
