@@ -21,6 +21,7 @@ _PUBLIC = {
     "CleanResult": "analysis.clean",
     "extract_credits": "analysis.clean",
     "extract_entities": "analysis.entities",
+    "entity_mentions": "analysis.entities",
     "extract_attributions": "analysis.attribution",
     "extract_keywords": "analysis.keywords",
     "Document": "analysis.text",

@@ -10,14 +10,16 @@ decides the sentence openers that only capitalisation marks (running it on every
 halve the speed for no gain in accuracy). Corpus tables are in analysis.tables.entities.
 
 Modules: lexicon (word lists), wordnet (WordNet proper names, common words), candidates (runs
-and their splitting), typing (the backoff chains of typing rules), resolution (canonical names),
-extract (the public functions).
+and their splitting), pieces (a sentence's candidates; title-case lines and quoted titles),
+typing (the backoff chains of typing rules), resolution (canonical names),
+extract (the public functions), corpus (entity_mentions: one name per entity across a corpus).
 
 Labels: PERSON, ORGANIZATION, GPE (countries, cities, states), LOCATION (regions, seas),
 FACILITY (buildings), NORP (nationalities and groups: "Chinese"), EVENT ("... Dialogue"), MISC
 (names with digits: "Hwasong-12"). Measure with `python -m analysis evaluate entities --data PATH`.
 """
 from analysis.entities.candidates import Piece, binary_ne_flags
+from analysis.entities.corpus import CORPUS_MENTION_COLUMNS, entity_mentions
 from analysis.entities.extract import (
     ARTICLE_MENTION_COLUMNS,
     LABELS,
@@ -31,6 +33,6 @@ from analysis.entities.extract import (
 from analysis.entities.lexicon import Lexicon, lexicon
 from analysis.entities.wordnet import common_words, wordnet_names
 
-__all__ = ["ARTICLE_MENTION_COLUMNS", "LABELS", "Lexicon", "MENTION_COLUMNS", "MENTION_DTYPES",
+__all__ = ["ARTICLE_MENTION_COLUMNS", "CORPUS_MENTION_COLUMNS", "LABELS", "entity_mentions", "Lexicon", "MENTION_COLUMNS", "MENTION_DTYPES",
            "MENTION_ROLES", "Piece", "binary_ne_flags", "common_words", "document_mentions",
            "extract_entities", "lexicon", "mentions_in_article", "wordnet_names"]

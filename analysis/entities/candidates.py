@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from nltk.tree import Tree
 
-from analysis.entities.lexicon import Lexicon, token_key, word_key
+from analysis.entities.lexicon import Lexicon, state_key, token_key, word_key
 from analysis.entities.wordnet import common_words, is_common_word
 from analysis.nlp import binary_ne_chunker
 from analysis.text import Token
@@ -34,6 +34,8 @@ class Piece:
     canonical: str | None = None
     person_hint: bool = False
     caps: bool = False
+    gender: str | None = None  # "m" / "f" from an honorific before the name ("Mrs. Clinton")
+    evidence: str = ""  # what typed it: "list", a typing rule's name, or "default"
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,17 @@ class Sentence:
         start, end = self.tokens[i].start, self.tokens[j - 1].end
         return Piece(self.index, i, j, start, end, self.text[start:end], label, canonical, hint)
 
-    def hyphen_pieces(self, i: int, lex: Lexicon) -> list[Piece]:
-        """Pieces for the known places inside the hyphenated token i ("U.S.-China")."""
-        return [Piece(self.index, i, i + 1, s, e, self.text[s:e], label, canonical)
-                for s, e, label, canonical in hyphen_parts(self.tokens[i], lex)]
+    def hyphen_pieces(self, i: int, lex: Lexicon, modifiers: bool = False) -> list[Piece]:
+        """Pieces for the known places inside the hyphenated token i ("U.S.-China", "R-Ky"),
+        and with `modifiers` the (untyped) name of a modifier ("Obama-era" -> "Obama")."""
+        pieces = [Piece(self.index, i, i + 1, s, e, self.text[s:e], label, canonical)
+                  for s, e, label, canonical in hyphen_parts(self.tokens[i], lex)]
+        span = modifier_name(self.tokens[i], lex) if modifiers and not pieces else None
+        if span:
+            found = lex.lookup((word_key(self.text[span[0]:span[1]]),))
+            pieces.append(Piece(self.index, i, i + 1, span[0], span[1],
+                                self.text[span[0]:span[1]], *(found or (None, None))))
+        return pieces
 
 
 def is_cap(token: Token) -> bool:
@@ -79,12 +88,39 @@ def is_sentence_caps(tokens: Tokens) -> bool:
     return upper >= 0.8 * len(letters)
 
 
+PARTY_TAG = re.compile(r"^(?:[RDIL]|Rep|Dem|Ind)-([A-Za-z][A-Za-z.]*)$")
+
+
+def party_state(token: Token, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The state of a party-state tag ("R-Ky" in "(R-Ky.)", "D-N.Y"), as (start, end, state)."""
+    match = PARTY_TAG.match(token.text)
+    if not match:
+        return None
+    state = lex.party_states.get(state_key(match.group(1)))
+    if state is None:
+        return None
+    return token.start + match.start(1), token.end, state
+
+
+def modifier_name(token: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """The name part of a name used as a modifier ("Obama-era" -> "Obama"), as (start, end)."""
+    head, dash, tail = token.text.rpartition("-")
+    if dash and head[:1].isupper() and tail.lower() in lex.modifier_suffixes and (
+            head[1:].replace(".", "").replace("'", "").isalpha()):
+        return token.start, token.start + len(head)
+    return None
+
+
 def hyphen_parts(token: Token, lex: Lexicon) -> list[tuple[int, int, str, str]]:
-    """Known places or nationalities inside a hyphenated word ("U.S.-China", "China-based"), as
-    (start, end, label, canonical); empty when the whole word is known or no part is."""
+    """Known places or nationalities inside a hyphenated word ("U.S.-China", "China-based"), and
+    the state of a party-state tag ("R-Ky" -> Kentucky), as (start, end, label, canonical);
+    empty when the whole word is known or no part is."""
     key = token_key(token)
     if (key,) in lex.places or (key,) in lex.orgs:
         return []
+    tagged = party_state(token, lex)
+    if tagged:
+        return [(tagged[0], tagged[1], "GPE", tagged[2])]
     parts = []
     position = token.start
     for part in token.text.split("-"):
@@ -96,7 +132,11 @@ def hyphen_parts(token: Token, lex: Lexicon) -> list[tuple[int, int, str, str]]:
 
 
 def _splits_at_hyphen(token: Token, lex: Lexicon) -> bool:
-    return "-" in token.text and bool(hyphen_parts(token, lex))
+    return "-" in token.text and (bool(hyphen_parts(token, lex))
+                                  or modifier_name(token, lex) is not None)
+
+
+_ON_JOINERS = frozenset({"committee", "subcommittee", "commission", "council", "conference"})
 
 
 def _cue_ahead(sentence: Sentence, k: int, lex: Lexicon) -> bool:
@@ -108,6 +148,16 @@ def _cue_ahead(sentence: Sentence, k: int, lex: Lexicon) -> bool:
     return keys[k - 1] in lex.org_cues or keys[k - 1] in lex.event_cues
 
 
+def _and_joins(sentence: Sentence, i: int, j: int, lex: Lexicon) -> bool:
+    """Whether "and" at j joins two halves of one name ("Diplomatic and Security Dialogue")
+    rather than two names ("Harvard University and Harvard Law School", "Gary Johnson and Green
+    Party"): not when the left half is a complete organisation, starts with a first name, or
+    the right half starts with the same word."""
+    keys = sentence.keys
+    return not (keys[j - 1] in lex.org_cues or keys[i] in lex.first_names
+                or (j + 1 < len(keys) and keys[j + 1] == keys[i]))
+
+
 def _run_start(sentence: Sentence, i: int, lex: Lexicon, ne_flags: list[bool] | None) -> bool:
     """Whether a capitalised token i can open a name (sentence openers need more evidence)."""
     tokens, keys, n = sentence.tokens, sentence.keys, len(sentence.tokens)
@@ -116,8 +166,9 @@ def _run_start(sentence: Sentence, i: int, lex: Lexicon, ne_flags: list[bool] | 
     an_initial = len(token.text) == 1 and i + 2 < n and keys[i + 1] == "." and is_cap(tokens[i + 2])
     if initial and keys[i] in lex.not_names and not an_initial:
         return False
+    a_first_name = keys[i] in lex.first_names and i + 1 < n and is_cap(tokens[i + 1])
     if initial and token.pos not in {"NNP", "NNPS"} and keys[i] not in lex.first_tokens and (
-            not an_initial):
+            not an_initial) and not a_first_name:
         if not (ne_flags and ne_flags[i]):
             return False
     return True
@@ -138,10 +189,15 @@ def _joined_length(sentence: Sentence, i: int, j: int, lex: Lexicon) -> int:
     if j + 1 < n and is_cap(tokens[j + 1]):
         if joiner in {"of", "for"} and keys[j - 1] in lex.of_joiners:
             return 2
+        if joiner == "on" and keys[j - 1] in _ON_JOINERS:
+            return 2  # "Senate Committee on Foreign Relations"
+        if joiner == "and" and any(keys[m] == "on" and keys[m - 1] in _ON_JOINERS
+                                   for m in range(i + 1, j)):
+            return 2  # "Committee on Small Business and Entrepreneurship"
         if joiner == "&" and keys[j - 1] not in lex.first_tokens and (
                 keys[j + 1] not in lex.first_tokens):
             return 2
-        if joiner == "and" and _cue_ahead(sentence, j + 1, lex):
+        if joiner == "and" and _cue_ahead(sentence, j + 1, lex) and _and_joins(sentence, i, j, lex):
             return 2
         if joiner in lex.name_particles and j > i:
             return 2
@@ -173,6 +229,10 @@ def run_boundaries(sentence: Sentence, lex: Lexicon,
             if not step:
                 break
             j += step
+        # a known name with lower-case words inside ("Centers for Disease Control and
+        # Prevention") is one run even where the joining rules would cut it
+        length, _ = lex.match_at(sentence.keys, i, n, sentence.upper)
+        j = max(j, i + length)
         runs.append((i, j))
         i = j
     return runs
@@ -190,28 +250,44 @@ def split_run(sentence: Sentence, i: int, j: int, lex: Lexicon) -> list[Piece]:
         j -= 1
     if i >= j:
         return []
-    whole = lex.known(keys, upper, i, j)
+    whole = lex.known(keys, upper, i, j) or _state_abbreviation(sentence, i, j, lex)
     if whole:
         return [sentence.piece(i, j, whole[0], whole[1])]
     if j - i > 1 and (i == 0 or tokens[i - 1].norm in OPENERS) and not lex.title_at(keys, i, j) \
             and tokens[i].pos not in {"NNP", "NNPS"} and keys[i] not in lex.first_names \
             and is_common_word(tokens[i].text, common_words()):
         return split_run(sentence, i + 1, j, lex)
+    if i >= 2 and keys[i - 1] in {"of", "for"} and lex.title_at(keys, i - 2, i - 1):
+        # the object of a title, then the name: "(Chief of) Staff John Kelly", "(Director of)
+        # Public Affairs Sarah Flores"
+        firsts = [m for m in range(i, j - 1) if keys[m] in lex.first_names]
+        if firsts and firsts[0] > i:
+            return split_run(sentence, firsts[0], j, lex)
     pieces: list[Piece] = []
     name_start = i
     hint = False
     k = i
     while k < j:
         length = lex.title_at(keys, k, j)
+        if length:
+            known_length, _ = lex.match_at(keys, k, j, upper)
+            if known_length > length:  # "Justice Department", not the title "Justice"
+                k += known_length
+                continue
         if length and k + length == j and k == i:
             return []  # a title alone ("President") names nobody
+        if length and k + length == j and keys[j - 1] not in lex.org_cues and (
+                lex.known(keys, upper, name_start, k) or _is_common_stretch(sentence, name_start, k)):
+            # a title after a place or body ends the name: "Texas Gov.", "White House Chief"
+            return pieces + _before_title(sentence, name_start, k, lex, hint)
         if length and k + length < j and keys[j - 1] not in lex.org_cues:
-            pieces.extend(_split_known(sentence, name_start, k, lex, hint))
+            pieces.extend(_before_title(sentence, name_start, k, lex, hint))
             k += length
-            if keys[k] in {"of", "for"}:
-                # "Assistant Secretary for Near Eastern Affairs Robert Pelletreau": the name is
-                # the part from the last first name on, if any.
-                firsts = [m for m in range(k + 1, j) if keys[m] in lex.first_names]
+            if keys[k] in {"of", "for"} or keys[k - 1] in {"of", "for"}:
+                # "Assistant Secretary for Near Eastern Affairs Robert Pelletreau", "Director of
+                # Public Affairs Sarah Flores": the name is the part from the last first name
+                # on, if any.
+                firsts = [m for m in range(k, j) if keys[m] in lex.first_names]
                 k = firsts[-1] if firsts else j
             name_start = k
             hint = True
@@ -219,6 +295,37 @@ def split_run(sentence: Sentence, i: int, j: int, lex: Lexicon) -> list[Piece]:
         k += 1
     pieces.extend(_split_known(sentence, name_start, j, lex, hint))
     return pieces
+
+
+def _state_abbreviation(sentence: Sentence, i: int, j: int, lex: Lexicon) -> tuple[str, str] | None:
+    """A US state written short where the period was split off at a sentence end ("Alexandria,
+    Va." -> "Va" + "."), or a postal code after a city ("Rockville, MD"): (GPE, the state)."""
+    tokens, keys = sentence.tokens, sentence.keys
+    if j - i != 1:
+        return None
+    if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tokens[i].end:
+        found = lex.places.get((keys[i] + ".",))
+        if found:
+            return found
+    if (len(tokens[i].text) == 2 and tokens[i].text.isupper() and i >= 2 and keys[i - 1] == ","
+            and is_cap(tokens[i - 2]) and not sentence.upper[i - 2]):
+        state = lex.party_states.get(state_key(tokens[i].text))
+        if state:
+            return "GPE", state
+    return None
+
+
+def _is_common_stretch(sentence: Sentence, i: int, j: int) -> bool:
+    """One capitalised ordinary word ("Wacky", "Army", "Democratic") that no list knows."""
+    return j - i == 1 and is_common_word(sentence.tokens[i].text, common_words())
+
+
+def _before_title(sentence: Sentence, i: int, j: int, lex: Lexicon, hint: bool) -> list[Piece]:
+    """The pieces of the words before a title: none for one ordinary word no list knows
+    ("Wacky Congresswoman Wilson", "Marine Gen. John Allen")."""
+    if _is_common_stretch(sentence, i, j) and not lex.known(sentence.keys, sentence.upper, i, j):
+        return []
+    return _split_known(sentence, i, j, lex, hint)
 
 
 def _split_known(sentence: Sentence, i: int, j: int, lex: Lexicon, hint: bool) -> list[Piece]:
@@ -236,12 +343,27 @@ def _split_known(sentence: Sentence, i: int, j: int, lex: Lexicon, hint: bool) -
         return [sentence.piece(i, j, "MISC", None, hint)]
     if j - i > 1 and keys[j - 1] in lex.event_cues:
         return [sentence.piece(i, j, "EVENT", None, hint)]
-    if keys[j - 1] in lex.org_cues or (j - i > 1 and keys[j - 1] in lex.facility_cues):
+    if j - i > 1 and keys[j - 1] in lex.gpe_cues:
+        return [sentence.piece(i, j, "GPE", None)]  # "Sonoma County"
+    if j - i > 1 and lex.known(keys, upper, j - 1, j) and lex.known(keys, upper, j - 1, j)[0] == "NORP" \
+            and keys[i] not in lex.first_names:  # "Mark Cuban" is a person
+        # "House Republicans", "Senate Democrats": the group is no part of the name; ordinary
+        # words before it are none either ("the New Democrats")
+        rest = ([] if all(is_common_word(t.text, common_words()) for t in tokens[i:j - 1])
+                and not lex.known(keys, upper, i, j - 1)
+                else _split_known(sentence, i, j - 1, lex, hint))
+        return rest + [sentence.piece(j - 1, j, *lex.known(keys, upper, j - 1, j))]
+    if (j - i > 1 and keys[j - 1] in lex.org_cues) or (j - i > 1 and keys[j - 1] in lex.facility_cues):
         label = "ORGANIZATION" if keys[j - 1] in lex.org_cues else "FACILITY"
         return [sentence.piece(i, j, label, None, hint)]
     length, found = lex.match_at(keys, i, j, upper)
     if found and length < j - i:
         rest_is_org = any(k in lex.org_heads for k in keys[i + length:j])
+        if j - i - length >= 2 and keys[i + length] in lex.first_names and all(
+                is_cap(t) for t in tokens[i + length:j]):
+            # "(Speaker of the) House John Boehner": a body, then a person's full name
+            return [sentence.piece(i, i + length, found[0], found[1]),
+                    sentence.piece(i + length, j, None, None, True)]
         if found[0] in {"NORP", "GPE"} and not rest_is_org:
             first = sentence.piece(i, i + length, found[0], found[1])
             return [first] + _split_known(sentence, i + length, j, lex, hint)
@@ -270,37 +392,3 @@ def needs_chunker(sentence: Sentence, lex: Lexicon) -> bool:
         return False
     return (tokens[0].pos not in {"NNP", "NNPS"} and keys[0] not in lex.not_names
             and keys[0] not in lex.first_tokens and tokens[0].pos in {"NN", "NNS", "JJ"})
-
-
-def sentence_pieces(sentence: Sentence, lex: Lexicon) -> list[Piece]:
-    """Every candidate of an ordinary sentence: known places inside hyphenated words first, then
-    the pieces of each capitalised run."""
-    flags = binary_ne_flags(sentence.tokens) if needs_chunker(sentence, lex) else None
-    pieces: list[Piece] = []
-    for i, token in enumerate(sentence.tokens):
-        if "-" in token.text and any(c.isupper() for c in token.text):
-            pieces.extend(sentence.hyphen_pieces(i, lex))
-    for i, j in run_boundaries(sentence, lex, flags):
-        pieces.extend(split_run(sentence, i, j, lex))
-    return pieces
-
-
-def caps_pieces(sentence: Sentence, lex: Lexicon) -> list[Piece]:
-    """Candidates in an all-capitals line: known phrases only (names are added later from the
-    rest of the document)."""
-    pieces = []
-    keys = sentence.keys
-    k = 0
-    n = len(sentence.tokens)
-    while k < n:
-        length, found = lex.match_at(keys, k, n)
-        if found:
-            piece = sentence.piece(k, k + length, found[0], found[1])
-            piece.caps = True
-            pieces.append(piece)
-            k += length
-            continue
-        if "-" in sentence.tokens[k].text:
-            pieces.extend(sentence.hyphen_pieces(k, lex))
-        k += 1
-    return pieces

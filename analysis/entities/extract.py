@@ -2,15 +2,19 @@
 and captions, each extracted on its own)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import pandas as pd
 
 from analysis.clean import clean_article
-from analysis.entities.candidates import Piece, Sentence, caps_pieces, is_sentence_caps, sentence_pieces
+from analysis.core.checks import require_text
+from analysis.entities.candidates import Piece, Sentence, is_sentence_caps
 from analysis.entities.lexicon import lexicon
+from analysis.entities.pieces import caps_pieces, sentence_pieces
 from analysis.entities.resolution import align_with_body, caps_names, resolve
 from analysis.entities.typing import DROP, type_pieces
+from analysis.names import honorific_gender
 from analysis.text import Document, as_document
 
 LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION", "FACILITY", "NORP", "EVENT", "MISC")
@@ -43,12 +47,39 @@ def document_mentions(document: Document) -> list[Piece]:
         else:
             pieces.extend(sentence_pieces(sentence, lex))
     type_pieces(pieces, sentences, lex, text)
-    pieces = [p for p in pieces if p.label != DROP]
+    pieces = _join_capital_district([p for p in pieces if p.label != DROP], text)
     if caps_lines:
         pieces.extend(caps_names(caps_lines, pieces))
-    resolve(pieces)
+    for p in pieces:
+        if p.label == "PERSON" and p.first > 0:
+            p.gender = honorific_gender(sentences[p.sentence][p.first - 1].text)
+    resolve(pieces, lex.org_cues)
     pieces.sort(key=lambda p: (p.start, p.end))
     return pieces
+
+
+_STATE_AFTER = re.compile(r"\s+state\b", re.IGNORECASE)
+
+
+def _join_capital_district(pieces: list[Piece], text: str) -> list[Piece]:
+    """"Washington, D.C." is one place, not Washington (the state) and D.C.; "Washington" alone
+    is the capital (its canonical in rules/entities/gpe.tsv) unless written as the state:
+    "Washington state", or after a city ("Seattle, Washington")."""
+    pieces.sort(key=lambda p: (p.start, p.end))
+    joined: list[Piece] = []
+    for p in pieces:
+        last = joined[-1] if joined else None
+        if p.canonical == "Washington, D.C." and p.text == "Washington" and (
+                _STATE_AFTER.match(text, p.end) or (last is not None and last.label == "GPE"
+                                                     and text[last.end:p.start] == ", ")):
+            p.canonical = "Washington"
+        if (last is not None and last.text == "Washington" and p.text.replace(".", "") == "DC"
+                and text[last.end:p.start] == ", "):
+            last.end, last.text = p.end, text[last.start:p.end]
+            last.label, last.canonical = "GPE", "Washington, D.C."
+            continue
+        joined.append(p)
+    return joined
 
 
 def extract_entities(text: str | Document) -> pd.DataFrame:
@@ -56,6 +87,7 @@ def extract_entities(text: str | Document) -> pd.DataFrame:
 
     Labels: PERSON, ORGANIZATION, GPE, LOCATION, FACILITY, plus NORP for nationality or group
     words ("Chinese"), EVENT and MISC, kept so that counts can include or exclude them."""
+    text = require_text(text, "text", Document)
     pieces = document_mentions(as_document(text))
     return pd.DataFrame(
         {

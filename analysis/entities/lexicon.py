@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.core.rules import rule_lines, rule_set, word_set
+from analysis.core.rules import rule_lines, rule_records, rule_set, word_set
 from analysis.names import known_first_names, title_phrases
 from analysis.nlp import use_nltk_data_env
 from analysis.text import Token, token_spans
@@ -68,6 +68,13 @@ class Lexicon:
     acronyms: frozenset[tuple[str, ...]] = field(default=frozenset())
     first_tokens: frozenset[str] = field(default=frozenset())
     max_len: int = 6
+    party_states: dict[str, str] = field(default_factory=dict)  # "ky", "ny" -> state name
+    states: frozenset[str] = field(default=frozenset())  # canonical names of US states
+    modifier_suffixes: frozenset[str] = field(default=frozenset())  # "era" in "Obama-era"
+    person_context: frozenset[str] = field(default=frozenset())  # "administration"
+    place_stems: frozenset[str] = field(default=frozenset())  # "virgini" of "Virginians"
+    person_before: frozenset[str] = field(default=frozenset())  # "daughter" in "daughter Ivanka"
+    gpe_cues: frozenset[str] = field(default=frozenset())  # "county" in "Sonoma County"
 
     def lookup(self, key: tuple[str, ...]) -> tuple[str, str] | None:
         """(label, canonical) of a known phrase, or None."""
@@ -106,11 +113,35 @@ class Lexicon:
         return 0, None
 
 
+def state_key(abbreviation: str) -> str:
+    """Key of a state abbreviation inside a party-state tag: letters only, lower-cased
+    ("N.Y." -> "ny", "Ky" -> "ky")."""
+    return re.sub(r"[^a-z]", "", abbreviation.lower())
+
+
+def _state_abbreviations() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(party-tag key -> state, [(abbreviation, state)] read as the state anywhere) from
+    rules/entities/us_states.tsv. An AP abbreviation of three letters or more is also known
+    without its period, which the tokenizer splits off at a sentence end ("Calif")."""
+    party: dict[str, str] = {}
+    anywhere: list[tuple[str, str]] = []
+    for row in rule_records("entities/us_states.tsv"):
+        abbreviation, state = row["abbreviation"], row["state"]
+        party.setdefault(state_key(abbreviation), state)
+        if row["anywhere"] == "yes":
+            anywhere.append((abbreviation, state))
+            bare = abbreviation.rstrip(".")
+            if len(state_key(bare)) >= 3 or "." in bare:
+                anywhere.append((bare, state))
+    return party, anywhere
+
+
 def _places(gazetteer: dict[str, list[str]], nationalities: list[str],
             gpe: list[tuple[str, str]], demonyms: list[tuple[str, str]],
             ) -> dict[tuple[str, ...], tuple[str, str]]:
     """Places and nationalities: NLTK's gazetteers (`gazetteer`: the words of each file of
-    _GAZETTEER_FILES), then the rule files (which win)."""
+    _GAZETTEER_FILES), then the rule files (which win): places, state abbreviations, groups of
+    people (NORP), laws or programmes (MISC) and named days (EVENT)."""
     places: dict[tuple[str, ...], tuple[str, str]] = {}
     skip = rule_set("entities/gazetteer_skip.txt")
     for fileid, label in _GAZETTEER_FILES.items():
@@ -122,11 +153,35 @@ def _places(gazetteer: dict[str, list[str]], nationalities: list[str],
         places.setdefault(phrase_key(entry), ("NORP", entry))
     for name, canonical in gpe:
         places[phrase_key(name)] = ("GPE", canonical)
-    for name in rule_lines("entities/locations.txt"):
-        places[phrase_key(name)] = ("LOCATION", name)
+    for line in rule_lines("entities/locations.txt"):
+        name, _, canonical = line.partition("\t")  # an alias names its canonical after a tab
+        places[phrase_key(name.strip())] = ("LOCATION", canonical.strip() or name.strip())
     for name, _country in demonyms:
         places[phrase_key(name)] = ("NORP", name)
+        if not name.endswith("s"):
+            places.setdefault(phrase_key(name + "s"), ("NORP", name + "s"))
+    for name, state in _state_abbreviations()[1]:
+        places.setdefault(phrase_key(name), ("GPE", state))
+    for name in rule_lines("entities/groups.txt"):
+        places[phrase_key(name)] = ("NORP", name)
+    for name in rule_lines("entities/programmes.txt"):
+        places[phrase_key(name)] = ("MISC", name)
+    for name in rule_lines("entities/events.txt"):
+        places[phrase_key(name)] = ("EVENT", name)
     return places
+
+
+def _place_stems(gazetteer: dict[str, list[str]], gpe: list[tuple[str, str]]) -> frozenset[str]:
+    """Countries, states, provinces and the hand-listed places, each also without its last one
+    or two letters: the stems that people of a place are named after ("Virginia" -> "virgini"
+    in "Virginians", "Arkansas" -> "arkans" in "Arkansans")."""
+    names = [n for f in ("countries.txt", "usstates.txt", "caprovinces.txt")
+             for n in gazetteer[f]] + [name for name, _ in gpe if not name.isupper()]
+    stems = set()
+    for name in names:
+        key = " ".join(phrase_key(name))
+        stems.update(key[:len(key) - cut] for cut in range(3) if len(key) - cut >= 3)
+    return frozenset(stems)
 
 
 @lru_cache(maxsize=1)
@@ -169,4 +224,11 @@ def lexicon() -> Lexicon:
             sorted(rule_lines("entities/surname_endings.txt"), key=len, reverse=True)) + ")$"),
         first_tokens=frozenset(k[0] for k in keys),
         max_len=max(len(k) for k in keys),
+        party_states=_state_abbreviations()[0],
+        states=frozenset(_state_abbreviations()[0].values()),
+        modifier_suffixes=word_set("entities/modifier_suffixes.txt"),
+        person_context=word_set("entities/person_context.txt"),
+        place_stems=_place_stems(gazetteer, gpe),
+        person_before=word_set("entities/person_before.txt"),
+        gpe_cues=word_set("entities/gpe_cues.txt"),
     )

@@ -4,10 +4,22 @@ again in all-capitals lines, and headlines and captions aligned with the body's 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from analysis.entities.candidates import Piece, Sentence
-from analysis.names import acronym, name_key, name_word_sets, name_words, names_containing
+from analysis.names import (
+    acronym,
+    choose_person,
+    formal_first,
+    name_key,
+    name_word_sets,
+    name_words,
+    names_containing,
+    org_key,
+    person_key,
+    person_words,
+    without_middle_initials,
+)
 
 
 def display_name(name: str) -> str:
@@ -18,46 +30,94 @@ def display_name(name: str) -> str:
     return name
 
 
-def _most_recent(candidates: list[str], seen_at: dict[str, list[int]], position: int) -> str:
-    """Of several people sharing a word, the one named most recently before `position` (else
-    the first named after it)."""
-    def recency(full: str) -> tuple[int, int]:
-        before = [s for s in seen_at[full] if s <= position]
-        return (1, max(before)) if before else (0, -min(seen_at[full]))
-    return max(candidates, key=recency)
+def _people(ordered: list[Piece]) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """The full names (two words or more) of the document's people: person_key -> canonical
+    spelling, and canonical -> (mentions, first position). Spellings of one person ("Donald J.
+    Trump", "Donald Trump", "Dave Petraeus" and "David H. Petraeus") share a canonical: the most
+    used form without middle initials when the text has one (initialled forms counting for it),
+    ties going to the full first name ("David Petraeus"), else the most used."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    for p in ordered:
+        if p.label == "PERSON" and not p.caps and len(person_words(p.text)) > 1:
+            key = person_key(p.text)
+            forms[key][display_name(p.text)] += 1
+            first.setdefault(key, p.start)
+    canonical: dict[str, str] = {}
+    people: dict[str, tuple[int, int]] = {}
+    for key, counts in forms.items():
+        plain = Counter({f: n for f, n in counts.items()
+                         if len(name_words(f)) == len(person_words(f))})
+        if plain:  # "David H. Petraeus" counts for "David Petraeus" once the text drops initials
+            for f, n in counts.items():
+                if f not in plain:
+                    plain[without_middle_initials(f)] += n
+        pool = plain or counts
+        best = max(pool, key=lambda f: (pool[f], formal_first(f), -len(f)))
+        canonical[key] = best
+        people[best] = (sum(counts.values()), first[key])
+    return canonical, people
 
 
-def resolve(pieces: list[Piece]) -> None:
-    """Canonical names within the document: a person's longest full form ("Tillerson" ->
-    "Rex Tillerson", "Xi" -> "Xi Jinping"; when two people share the word, the one named most
-    recently before), one spelling per name ("Kim Jong Un" = "Kim Jong-Un"), and an organisation's
-    acronym its full name when the text spells it out ("IAEA" -> "International Atomic Energy
-    Agency")."""
+def _short_org(p: Piece, orgs: dict[str, str], lex_cues: frozenset[str]) -> str | None:
+    """The document's one longer organisation that a short form names: its last words when they
+    end in a generic word ("the Times" -> "New York Times", "Judiciary Committee" -> "House
+    Judiciary Committee"), or its first word ("Guttmacher" -> "Guttmacher Institute")."""
+    words = name_words(re.sub(r"^(?:the|The)\s+", "", display_name(p.text)))
+    if not words:
+        return None
+    matches = set()
+    for full in orgs.values():
+        full_words = name_words(full)
+        if len(full_words) <= len(words):
+            continue
+        if (words[-1] in lex_cues and full_words[-len(words):] == words) or (
+                len(words) == 1 and words[0] not in lex_cues and full_words[0] == words[0]):
+            matches.add(full)
+    return matches.pop() if len(matches) == 1 else None
+
+
+def resolve(pieces: list[Piece], org_cues: frozenset[str] = frozenset()) -> None:
+    """Canonical names within the document: a person's full form ("Tillerson" -> "Rex
+    Tillerson", "Xi" -> "Xi Jinping"; spellings and middle initials aside: "Donald J. Trump" =
+    "Donald Trump"), honorifics respected ("Mrs. Clinton" is never Bill Clinton) and, when two
+    people share the word, the one named in full in this or the previous sentence, else the one
+    named most often, then first (analysis.names.choose_person);
+    one spelling per name ("Kim Jong Un" = "Kim Jong-Un"); an organisation's acronym its full
+    name when the text spells it out ("IAEA" -> "International Atomic Energy Agency", "F.B.I."
+    = "FBI"), and a generic one-word form the one organisation it ends ("the Times")."""
     ordered = sorted(pieces, key=lambda p: p.start)
+    canonical_of, people = _people(ordered)
     spelling: dict[str, str] = {}
-    seen_at: dict[str, list[int]] = defaultdict(list)  # full spelling -> starts of its mentions
     acronyms: dict[str, str] = {}
+    orgs: dict[str, str] = {}
     for p in ordered:
         if p.label == "PERSON" and not p.caps:
-            key = name_key(p.text)
-            spelling.setdefault(key, display_name(p.text))
-            seen_at[spelling[key]].append(p.start)
+            spelling.setdefault(name_key(p.text), display_name(p.text))
         elif p.label == "ORGANIZATION" and len(p.text.split()) > 1:
-            acronyms.setdefault(acronym(display_name(p.text)), display_name(p.text))
-    word_sets = name_word_sets(list(seen_at))
+            full = p.canonical or display_name(p.text)
+            acronyms.setdefault(acronym(display_name(p.text)).lower(), full)
+            orgs.setdefault(org_key(full), full)
+    last_named: dict[str, int] = {}  # full name -> sentence of its latest full mention
     for p in ordered:
+        if p.label == "PERSON" and not p.caps and person_key(p.text) in canonical_of:
+            last_named[canonical_of[person_key(p.text)]] = p.sentence
         if p.canonical:
             continue
         if p.label == "PERSON":
-            candidates = names_containing(p.text, word_sets)
-            maximal = [f for f in candidates
-                       if not any(word_sets[f] < word_sets[g] for g in candidates)]
-            if len(maximal) > 1:
-                maximal = [_most_recent(maximal, seen_at, p.start)]
-            p.canonical = maximal[0] if maximal else spelling.get(name_key(p.text),
-                                                                   display_name(p.text))
-        elif p.label == "ORGANIZATION" and p.text.isupper() and p.text in acronyms:
-            p.canonical = acronyms[p.text]
+            key = person_key(p.text)
+            if key in canonical_of:
+                p.canonical = canonical_of[key]
+                continue
+            near = [f for f, s in last_named.items() if p.sentence - 1 <= s <= p.sentence]
+            recent = max(near, key=lambda f: last_named[f]) if len(near) == 1 else None
+            chosen = choose_person(p.text, people, p.gender, recent)
+            p.canonical = chosen or spelling.get(name_key(p.text), display_name(p.text))
+        elif p.label == "ORGANIZATION" and p.text.replace(".", "").isupper() and (
+                org_key(p.text) in acronyms):
+            p.canonical = acronyms[org_key(p.text)]
+        elif p.label == "ORGANIZATION" and (short := _short_org(p, orgs, org_cues)):
+            p.canonical = short
         elif p.text.isupper() and p.label != "ORGANIZATION" and len(p.text) > 3:
             p.canonical = display_name(p.text).title()  # "KANDAHAR" -> "Kandahar"
         else:

@@ -40,7 +40,8 @@ def is_common_word(word: str, common: frozenset[str]) -> bool:
     if word.capitalize() in common or word.capitalize().rstrip("s") in common:
         return False
     return lower in common or lower.endswith("s") and lower[:-1] in common or (
-        lower.endswith("es") and lower[:-2] in common) or lower in _IRREGULAR_COMMON
+        lower.endswith("es") and lower[:-2] in common) or lower in _IRREGULAR_COMMON or (
+        lower.endswith("ies") and lower[:-3] + "y" in common)  # "Authorities"
 
 
 def _read_data_noun() -> bytes | None:

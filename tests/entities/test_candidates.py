@@ -109,3 +109,109 @@ def test_runs_join_of_after_an_organisation_head_and_end_at_lower_case_words():
 def test_all_capitals_lines_are_told_apart():
     assert is_sentence_caps(Document("TILLERSON MEETS XI IN BEIJING").sentences[0])
     assert not is_sentence_caps(Document("Tillerson meets Xi in BEIJING").sentences[0])
+
+
+def test_party_state_tags_name_the_state():  # rules/entities/us_states.tsv
+    from analysis import extract_entities
+
+    rows = extract_entities("Sen. Rand Paul (R-Ky.) and Rep. Jerrold Nadler (D-N.Y.) met in Ocala, "
+                            "Fla. on Monday.")
+    found = {(r.text, r.label, r.canonical) for r in rows.itertuples()}
+    assert ("Ky", "GPE", "Kentucky") in found and ("N.Y", "GPE", "New York") in found
+    assert ("Ocala", "GPE", "Ocala") in found
+    assert not any(label == "ORGANIZATION" for _, label, _ in found)
+
+
+def test_laws_groups_and_title_case_lines_are_not_people():  # programmes.txt, groups.txt
+    from analysis import extract_entities
+
+    rows = extract_entities("Churches Emerge as Major Source of Coronavirus Cases\n"
+                            "House Republicans said Obamacare and Medicaid cost too much, "
+                            "Virginians heard on the show \"Special Report\" from the Obama-era "
+                            "officials.")
+    labels = {r.text: r.label for r in rows.itertuples()}
+    assert labels["Obamacare"] == labels["Medicaid"] == "MISC"
+    assert labels["Republicans"] == "NORP" and labels["House"] == "ORGANIZATION"
+    assert labels["Obama"] == "PERSON"
+    assert not {"Churches Emerge", "Major Source", "Special Report"} & set(labels)
+    assert "PERSON" not in {labels.get("Virginians"), labels.get("Coronavirus Cases")}
+
+
+def labels_in(text: str) -> dict[str, tuple[str, str]]:
+    return {r.text: (r.label, r.canonical) for r in extract_entities(text).itertuples()}
+
+
+def test_a_known_name_with_lower_case_words_is_one_mention():  # organizations.tsv
+    found = labels_in("The Centers for Disease Control and Prevention said Thursday that the "
+                      "count had doubled.")
+    assert found == {"Centers for Disease Control and Prevention": (
+        "ORGANIZATION", "Centers for Disease Control and Prevention")}
+
+
+def test_a_title_after_a_place_or_body_ends_the_name():  # titles.txt
+    found = labels_in("Texas Gov. Greg Abbott and White House Chief of Staff John Kelly met "
+                      "Wacky Congresswoman Wilson and a Democratic Governor.")
+    assert found["Greg Abbott"][0] == found["John Kelly"][0] == found["Wilson"][0] == "PERSON"
+    assert found["White House"][0] == "ORGANIZATION" and found["Texas"][0] == "GPE"
+    assert not {"Gov", "White House Chief", "Staff John Kelly", "Wacky", "Governor"} & set(found)
+
+
+def test_the_object_of_a_title_is_not_part_of_the_name():
+    found = labels_in("“No money,” Justice Department Director of Public Affairs Sarah Isgur "
+                      "Flores said, and Speaker of the House John Boehner agreed.")
+    assert found["Sarah Isgur Flores"][0] == found["John Boehner"][0] == "PERSON"
+    assert found["Justice Department"] == ("ORGANIZATION", "United States Department of Justice")
+    assert found["House"] == ("ORGANIZATION", "United States House of Representatives")
+
+
+def test_plural_titles_and_former_are_cut_off():  # titles.txt, not_names.txt
+    found = labels_in("Former Secret Service Agent Dan Bongino praised Supreme Court Justices "
+                      "Neil Gorsuch and Brett Kavanaugh on Friday.")
+    assert found["Dan Bongino"][0] == found["Neil Gorsuch"][0] == "PERSON"
+    assert found["Secret Service"][0] == found["Supreme Court"][0] == "ORGANIZATION"
+
+
+def test_state_abbreviations_at_a_sentence_end_and_postal_codes():  # us_states.tsv
+    found = labels_in("The lab is in Rockville, MD, near the border. He grew up in Alexandria, "
+                      "Va. He later moved.")
+    assert found["MD"] == ("GPE", "Maryland") and found["Va"] == ("GPE", "Virginia")
+
+
+def test_quoted_titles_of_works_name_nobody():
+    found = labels_in("She wrote books like “A Return to Love,” “The Law of Divine Compensation” "
+                      "and appeared on the cover of Rolling Stone under the headline “Why Can’t "
+                      "He Be Our President?”")
+    assert not {"Return", "Love", "Law", "Divine Compensation", "Be Our President", "Ca"} & set(
+        found)
+
+
+def test_a_quoted_name_in_ordinary_speech_is_kept():
+    found = labels_in('Ms. Lopez told reporters that "Mr. Trump never called," before leaving.')
+    assert found["Trump"][0] == "PERSON"
+
+
+def test_counties_are_places_and_washington_is_the_capital():  # gpe_cues.txt, gpe.tsv
+    found = labels_in("He was taken from Sonoma County to Washington for tests, and later to "
+                      "Seattle, Washington, and Washington state.")
+    assert found["Sonoma County"][0] == "GPE"
+    canonicals = [r.canonical for r in extract_entities(
+        "He flew to Washington on Monday.").itertuples()]
+    assert canonicals == ["Washington, D.C."]
+    state = [r.canonical for r in extract_entities(
+        "He grew up in Washington state.").itertuples()]
+    assert state == ["Washington"]
+
+
+def test_groups_after_ordinary_words_and_named_days():  # groups.txt, events.txt
+    found = labels_in("Trudeau will rely on the New Democrats after Election Day, and Mark Cuban "
+                      "agreed.")
+    assert "New" not in found and found["Democrats"][0] == "NORP"
+    assert found["Election Day"][0] == "EVENT" and found["Mark Cuban"][0] == "PERSON"
+
+
+def test_committees_on_a_subject_are_one_name():
+    found = labels_in("China controls supply chains, the Senate Committee on Small Business and "
+                      "Entrepreneurship was told Thursday.")
+    assert found["Senate Committee on Small Business and Entrepreneurship"] == (
+        "ORGANIZATION", "Senate Committee on Small Business and Entrepreneurship")
+    assert set(found) == {"China", "Senate Committee on Small Business and Entrepreneurship"}

@@ -59,3 +59,29 @@ def test_captions_take_the_one_body_person_that_contains_the_name():
         "Rex Tillerson", "Bill Clinton", "Hillary Clinton", "Rex Tillerson",
         "Clinton",  # two body people share the word: left as written
         "Kim Jong Un"]
+
+
+def test_honorifics_and_middle_initials_decide_who_a_short_name_is():
+    text = ("Bill Clinton and Hillary Clinton arrived. Mrs. Clinton spoke first. Donald J. Trump "
+            "and Donald Trump are one man.")
+    canon = {(m[0], m[1]): m[2] for m in [(r.text, r.start, r.canonical) for r in
+                                           extract_entities(text).itertuples()]}
+    assert canon[("Clinton", text.index("Clinton spoke"))] == "Hillary Clinton"
+    assert canon[("Donald J. Trump", text.index("Donald J."))] == "Donald Trump"
+
+
+def test_short_forms_of_organisations_take_the_full_name():
+    text = "The New York Times reported the plan. The Times said the F.B.I. agreed with the FBI."
+    canon = {r.text: r.canonical for r in extract_entities(text).itertuples()}
+    # canonical names are the full standard names (modern-news GUIDELINES: Wikipedia titles)
+    assert canon["Times"] == "The New York Times"
+    assert canon["F.B.I."] == canon["FBI"] == "Federal Bureau of Investigation"
+
+
+def test_a_short_first_name_is_the_same_person():  # rules/names/nicknames.tsv
+    text = ("David H. Petraeus resigned as director of the Central Intelligence Agency. “We are "
+            "safer because of the work Dave Petraeus has done,” Obama said. Petraeus left.")
+    canon = {r.text: r.canonical for r in extract_entities(text).itertuples()}
+    assert canon["Dave Petraeus"] == canon["David H. Petraeus"] == canon["Petraeus"] == (
+        "David Petraeus")
+    assert canon["Central Intelligence Agency"] == "Central Intelligence Agency"

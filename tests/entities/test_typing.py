@@ -73,5 +73,52 @@ def test_each_context_rule_answers_only_for_its_own_case():
 
 def test_context_rules_are_tried_in_the_documented_order():
     names = [rule.__name__ for rule in entity_typing.CONTEXT_RULES]
-    assert names[:2] == ["dateline", "wordnet_proper_name"]
-    assert names[-1] == "title_case_words" and entity_typing.DEFAULT_LABEL == "ORGANIZATION"
+    assert names[:4] == ["dateline", "people_of_a_place", "compass_and_place", "wordnet_proper_name"]
+    assert names[-3:] == ["title_case_words", "common_word_alone", "ordinary_words"] and entity_typing.DEFAULT_LABEL == "ORGANIZATION"
+
+
+def test_names_in_a_list_vote_for_their_type():
+    found = {r.text: r.label for r in extract_entities(
+        "Below 2 percent: Cory Booker, Amy Klobuchar, Tulsi Gabbard, Julian Castro and Kirsten "
+        "Gillibrand.").itertuples()}
+    assert found["Tulsi Gabbard"] == found["Cory Booker"] == "PERSON"
+
+
+def test_kin_words_possessives_and_a_capital_the():  # person_before.txt
+    found = {r.text: r.label for r in extract_entities(
+        "He is married to the president's daughter Ivanka, who overhauled his Cabinet after a "
+        "source spoke to The Hill on Monday.").itertuples()}
+    assert found["Ivanka"] == "PERSON" and found["Hill"] == "ORGANIZATION"
+    assert "Cabinet" not in found
+
+
+def test_ordinary_words_in_capitals_name_nothing_but_bodies_do():
+    found = {r.text: r.label for r in extract_entities(
+        "After the Vice Presidential Debate, the Executive Branch wrote to the Ministry of "
+        "Defence and Special Report noted it.").itertuples()}
+    assert found == {"Vice Presidential Debate": "EVENT",  # rules/entities/event_cues.txt
+                     "Ministry of Defence": "ORGANIZATION"}
+
+
+def test_adjectives_of_places_are_norp_not_names():
+    found = {r.text: r.label for r in extract_entities(
+        "A Texan mayor spoke in Dallas. Black politicians in Virginia called it disgusting. "
+        "Authorities warned residents.").itertuples()}
+    assert found["Texan"] == "NORP" and "Black" not in found and "Authorities" not in found
+
+
+def test_compass_regions_mocking_case_and_party_shorthand():  # groups.txt
+    found = {r.text: r.label for r in extract_entities(
+        "Funds went to North Atlantic states and the growing North Virginia suburbs, while "
+        "critics wrote “ThAt’S tEchNiCaLly FrOm 2017!” and my GOP & Dem colleagues "
+        "agreed. Betsy DeVos met Don McGahn.").itertuples()}
+    assert found["North Atlantic"] == found["North Virginia"] == "LOCATION"
+    assert found["Dem"] == "NORP" and "FrOm" not in found
+    assert found["Betsy DeVos"] == found["Don McGahn"] == "PERSON"
+
+
+def test_buildings_are_facilities_not_people():  # facility_cues.txt
+    found = {r.text: r.label for r in extract_entities(
+        "Officials removed the flag from the State Capitol grounds and took it to the "
+        "Confederate War Memorial.").itertuples()}
+    assert found == {"State Capitol": "FACILITY", "Confederate War Memorial": "FACILITY"}

@@ -86,3 +86,31 @@ def test_short_names_find_the_full_names_that_contain_them():
     assert names_containing("Tillerson", word_sets) == ["Rex Tillerson"]
     assert names_containing("Clinton", word_sets) == ["Bill Clinton", "Hillary Clinton"]
     assert names_containing("Mattis", word_sets) == []
+
+
+def test_honorifics_initials_and_people_sharing_a_name():  # rules/names/*.tsv
+    from analysis.names import choose_person, honorific_gender, org_key, person_key
+
+    assert honorific_gender("Mrs.") == "f" and honorific_gender("Mr") == "m"
+    assert honorific_gender("Sen.") is None
+    assert person_key("Donald J. Trump") == person_key("Donald Trump") != person_key(
+        "Donald Trump Jr.")
+    assert org_key("F.B.I.") == org_key("FBI") and org_key("The Times") == org_key("Times")
+    assert org_key("Defense Department") == org_key("Department of Defense")
+    people = {"Bill Clinton": (1, 0), "Hillary Clinton": (1, 5)}
+    assert choose_person("Clinton", people, "f") == "Hillary Clinton"
+    assert choose_person("Clinton", people, "m") == "Bill Clinton"
+    assert choose_person("Clinton", {"Bill Clinton": (1, 0), "Hillary Clinton": (3, 5)}) == (
+        "Hillary Clinton")
+    assert choose_person("Katie Miller", {"Stephen Miller": (5, 0)}) is None
+
+
+def test_short_first_names_share_the_person_key():  # rules/names/nicknames.tsv
+    from analysis.names import formal_first, person_key, same_first_name, without_middle_initials
+
+    assert person_key("Dave Petraeus") == person_key("David H. Petraeus")
+    assert person_key("Steve Scalise") == person_key("Steven Scalise")
+    assert person_key("Katie Miller") != person_key("Stephen Miller")
+    assert same_first_name("Bill", "William") and not same_first_name("Bill", "Hillary")
+    assert formal_first("David Petraeus") and not formal_first("Dave Petraeus")
+    assert without_middle_initials("George H. W. Bush's") == "George Bush"
