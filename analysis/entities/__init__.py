@@ -19,7 +19,7 @@ FACILITY (buildings), NORP (nationalities and groups: "Chinese"), EVENT ("... Di
 (names with digits: "Hwasong-12"). Measure with `python -m analysis evaluate entities --data PATH`.
 """
 from analysis.entities.candidates import Piece, binary_ne_flags
-from analysis.entities.corpus import CORPUS_MENTION_COLUMNS, entity_mentions
+from analysis.entities.corpus import CORPUS_MENTION_COLUMNS, entity_mentions, resolve_corpus_names
 from analysis.entities.extract import (
     ARTICLE_MENTION_COLUMNS,
     LABELS,
@@ -33,6 +33,7 @@ from analysis.entities.extract import (
 from analysis.entities.lexicon import Lexicon, lexicon
 from analysis.entities.wordnet import common_words, wordnet_names
 
-__all__ = ["ARTICLE_MENTION_COLUMNS", "CORPUS_MENTION_COLUMNS", "LABELS", "entity_mentions", "Lexicon", "MENTION_COLUMNS", "MENTION_DTYPES",
-           "MENTION_ROLES", "Piece", "binary_ne_flags", "common_words", "document_mentions",
-           "extract_entities", "lexicon", "mentions_in_article", "wordnet_names"]
+__all__ = ["ARTICLE_MENTION_COLUMNS", "CORPUS_MENTION_COLUMNS", "LABELS", "Lexicon", "MENTION_COLUMNS",
+           "MENTION_DTYPES", "MENTION_ROLES", "Piece", "binary_ne_flags", "common_words",
+           "document_mentions", "entity_mentions", "extract_entities", "lexicon",
+           "mentions_in_article", "resolve_corpus_names", "wordnet_names"]

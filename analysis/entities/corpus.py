@@ -105,6 +105,30 @@ def _other_names(pairs: Counter, key=org_key) -> dict[str, str]:
     return {name: _spelling(by_key[key(name)]) for name in pairs}
 
 
+def resolve_corpus_names(mentions: pd.DataFrame) -> pd.DataFrame:
+    """(label, canonical) of every mention of a corpus table (columns article_id, label,
+    canonical, and `weak` when known), resolved across the whole table, once per distinct name:
+    labels voted across the corpus, one name per person, organisation and place (see
+    :func:`entity_mentions` for how). Same index as `mentions`."""
+    table = mentions[["article_id", "label", "canonical"]].copy()
+    weak = mentions["weak"] if "weak" in mentions.columns else pd.Series(False, index=mentions.index)
+    table["weak"] = weak.fillna(False).astype(bool)
+    if table.empty:
+        return table[["label", "canonical"]]
+    table["label"] = _vote_labels(table)
+    pairs = Counter(zip(table["canonical"], table["label"], table["article_id"]))
+    per_label: dict[str, Counter] = defaultdict(Counter)
+    for name, label, _article in pairs:
+        per_label[label][name] += 1  # articles naming it
+    names: dict[tuple[str, str], str] = {}
+    for label, counts in per_label.items():
+        mapping = (_person_names(counts) if label == "PERSON"
+                   else _other_names(counts, org_key if label == "ORGANIZATION" else name_key))
+        names.update({(name, label): corpus for name, corpus in mapping.items()})
+    table["canonical"] = [names[(c, lab)] for c, lab in zip(table["canonical"], table["label"])]
+    return table[["label", "canonical"]]
+
+
 def entity_mentions(articles: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
     """One row per entity mention in the article bodies of a corpus (a `load_articles` table):
     article_id, start, end, text, label, canonical; offsets into the article's `text`.
@@ -117,7 +141,8 @@ def entity_mentions(articles: pd.DataFrame, text_column: str = "text") -> pd.Dat
     takes the full name of the one person in the corpus it fits, or of the main bearer when one
     is named in full in at least twice as many articles as any other ("Trump" -> "Donald
     Trump"), never merging two people named in full; organisations and places take the most
-    used spelling of their name ("F.B.I." = "FBI")."""
+    used spelling of their name ("F.B.I." = "FBI"). The notebooks' corpus tables
+    (`analysis.tables.mention_table`) resolve names with the same :func:`resolve_corpus_names`."""
     for column in ("article_id", text_column):
         if column not in articles.columns:
             raise KeyError(f"entity_mentions: the articles table has no {column!r} column "
@@ -129,17 +154,7 @@ def entity_mentions(articles: pd.DataFrame, text_column: str = "text") -> pd.Dat
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
                              for c in CORPUS_MENTION_COLUMNS})
-    table["label"] = _vote_labels(table)
-    pairs = Counter(zip(table["canonical"], table["label"], table["article_id"]))
-    per_label: dict[str, Counter] = defaultdict(Counter)
-    for name, label, _article in pairs:
-        per_label[label][name] += 1  # articles naming it
-    names: dict[tuple[str, str], str] = {}
-    for label, counts in per_label.items():
-        mapping = (_person_names(counts) if label == "PERSON"
-                   else _other_names(counts, org_key if label == "ORGANIZATION" else name_key))
-        names.update({(name, label): corpus for name, corpus in mapping.items()})
-    table["canonical"] = [names[(c, lab)] for c, lab in zip(table["canonical"], table["label"])]
+    table[["label", "canonical"]] = resolve_corpus_names(table)
     table = table.drop_duplicates(["article_id", "start", "end"])
     return table[CORPUS_MENTION_COLUMNS].astype({"start": "int64", "end": "int64"}).reset_index(
         drop=True)

@@ -13,7 +13,7 @@ from analysis.entities.candidates import Piece, Sentence, is_sentence_caps
 from analysis.entities.lexicon import lexicon
 from analysis.entities.pieces import caps_pieces, sentence_pieces
 from analysis.entities.resolution import align_with_body, caps_names, resolve
-from analysis.entities.typing import DROP, type_pieces
+from analysis.entities.typing import DROP, WEAK_EVIDENCE, type_pieces
 from analysis.names import honorific_gender
 from analysis.text import Document, as_document
 
@@ -23,8 +23,9 @@ MENTION_COLUMNS = ["start", "end", "text", "label", "canonical"]
 MENTION_ROLES = ("body", "headline", "caption")
 #: Columns of mentions_in_article (the per-article entity stage).
 ARTICLE_MENTION_COLUMNS = ["role", "segment", "start", "end", "text", "label", "canonical",
-                           "sentence", "paragraph"]
-MENTION_DTYPES = {c: "int64" for c in ("segment", "start", "end", "sentence", "paragraph")}
+                           "sentence", "paragraph", "weak"]
+MENTION_DTYPES = {**{c: "int64" for c in ("segment", "start", "end", "sentence", "paragraph")},
+                  "weak": "bool"}
 
 
 def document_mentions(document: Document) -> list[Piece]:
@@ -126,7 +127,9 @@ def mentions_in_article(raw_text: str, document: Document | str) -> pd.DataFrame
     the per-article entity stage of a corpus run. `document` is the Document of the article's
     clean text (the one the other stages read), or that text.
 
-    Columns: role, segment, start, end, text, label, canonical, sentence, paragraph. Body
+    Columns: role, segment, start, end, text, label, canonical, sentence, paragraph, weak (the
+    label rests on weak evidence only, so a corpus vote may change it: see
+    :func:`analysis.entities.corpus.resolve_corpus_names`). Body
     offsets (role "body") are into the clean text; headline and caption offsets into the
     repaired `raw_text`. `sentence` and `paragraph` number the units of the string each mention
     came from (per segment for captions), so co-occurrence never joins a caption to the body.
@@ -138,7 +141,7 @@ def mentions_in_article(raw_text: str, document: Document | str) -> pd.DataFrame
             continue
         sentences, paragraphs = _units(part, pieces)
         rows += [(role, segment, piece.start + offset, piece.end + offset, piece.text,
-                  piece.label, piece.canonical, sentence, paragraph)
+                  piece.label, piece.canonical, sentence, paragraph, piece.evidence in WEAK_EVIDENCE)
                  for piece, sentence, paragraph in zip(pieces, sentences, paragraphs)]
     columns = dict(zip(ARTICLE_MENTION_COLUMNS, map(list, zip(*rows))))
     if columns:

@@ -4,15 +4,13 @@ mention table, built from the entity stage's per-article rows (pure pandas, no N
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 
 import pandas as pd
 
 from analysis.core.schemas import empty_frame
-from analysis.entities import MENTION_DTYPES, MENTION_ROLES
-from analysis.names import name_key, name_words
+from analysis.entities import MENTION_DTYPES, MENTION_ROLES, resolve_corpus_names
 
 MENTION_TABLE_COLUMNS = ["article_id", "role", "segment", "start", "end", "text", "label",
                          "canonical", "entity", "sentence", "paragraph"]
@@ -22,39 +20,16 @@ _MENTION_TABLE_DTYPES = {c: MENTION_DTYPES.get(c, object) for c in MENTION_TABLE
 def mention_table(mentions: pd.DataFrame, roles: Iterable[str] = MENTION_ROLES) -> pd.DataFrame:
     """Every entity mention of a corpus, from the entity stage's per-article table (article_id
     plus the columns of `analysis.entities.mentions_in_article`): article_id, role, segment,
-    start, end, text, label, canonical (within the article), entity (one name per entity across
-    the corpus), sentence, paragraph. Only mentions of the given segment roles are kept."""
+    start, end, text, label (voted across the corpus), canonical (within the article), entity
+    (one name per entity across the corpus, as `analysis.entity_mentions` names it), sentence,
+    paragraph. Only mentions of the given segment roles are kept."""
     mentions = mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
     if mentions.empty:
         return empty_frame(_MENTION_TABLE_DTYPES)
-    mentions["entity"] = resolve_corpus_entities(mentions)
+    resolved = resolve_corpus_names(mentions)
+    mentions["label"] = resolved["label"]
+    mentions["entity"] = resolved["canonical"]
     return mentions[MENTION_TABLE_COLUMNS]
-
-
-def resolve_corpus_entities(mentions: pd.DataFrame) -> pd.Series:
-    """One name per entity across articles: spelling variants merge ("Kim Jong Un" and
-    "Kim Jong-Un" take the most used form) and a one-word person name goes to the only full
-    name in the corpus that contains it ("Tillerson" -> "Rex Tillerson")."""
-    pairs = list(zip(mentions["canonical"], mentions["label"]))
-    counts = Counter(pairs)
-    keys = {(name, label): (name_key(name), label) for name, label in counts}
-    best: dict[tuple[str, str], str] = {}
-    for pair, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        best.setdefault(keys[pair], pair[0])
-    people = sorted({best[keys[(name, label)]] for name, label in counts
-                     if label == "PERSON" and len(name_words(name)) > 1})
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for person in people:
-        for word in name_words(person):
-            by_word[word].add(person)
-    entity_of: dict[tuple[str, str], str] = {}  # (canonical, label) -> entity, once per pair
-    for pair in counts:
-        entity = best[keys[pair]]
-        words = name_words(entity)
-        if pair[1] == "PERSON" and len(words) == 1 and len(by_word.get(words[0], ())) == 1:
-            entity = next(iter(by_word[words[0]]))
-        entity_of[pair] = entity
-    return pd.Series([entity_of[pair] for pair in pairs], index=mentions.index, dtype=object)
 
 
 def _select(mentions: pd.DataFrame, roles: Iterable[str] | None,
@@ -126,19 +101,20 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", roles: Iterable
     if unit not in {"sentence", "paragraph"}:
         raise ValueError("unit must be 'sentence' or 'paragraph'")
     selected = _select(mentions, roles, labels)
-    pairs: Counter = Counter()
-    pair_articles: dict[tuple, set] = defaultdict(set)
-    for key, group in selected.groupby(["article_id", "role", "segment", unit], sort=True):
-        names = sorted(set(zip(group["entity"], group["label"])))
-        for a, b in combinations(names, 2):
-            pairs[(a, b)] += 1
-            pair_articles[(a, b)].add(key[0])
-    rows = [(a[0], a[1], b[0], b[1], n, len(pair_articles[(a, b)])) for (a, b), n in pairs.items()]
-    table = pd.DataFrame(rows, columns=["entity_a", "label_a", "entity_b", "label_b", "units",
-                                        "articles"])
-    table = table.astype({"units": "int64", "articles": "int64"})
-    return table.sort_values(["units", "entity_a", "entity_b"],
-                             ascending=[False, True, True]).reset_index(drop=True)
+    keys = ["article_id", "role", "segment", unit]
+    units = selected[keys + ["entity", "label"]].drop_duplicates()
+    units = units.assign(unit_id=units.groupby(keys, sort=False, dropna=True).ngroup())
+    units = units[units["unit_id"] >= 0]  # a mention without a unit number is in no unit
+    both = units.merge(units[["unit_id", "entity", "label"]], on="unit_id", suffixes=("_a", "_b"))
+    first = (both["entity_a"] < both["entity_b"]) | (
+        (both["entity_a"] == both["entity_b"]) & (both["label_a"] < both["label_b"]))
+    both = both[first.to_numpy(dtype=bool)]
+    grouped = both.groupby(["entity_a", "label_a", "entity_b", "label_b"], sort=False)
+    table = pd.DataFrame({"units": grouped.size(), "articles": grouped["article_id"].nunique()})
+    table = table.reset_index().astype({"entity_a": object, "label_a": object, "entity_b": object,
+                                        "label_b": object, "units": "int64", "articles": "int64"})
+    return table.sort_values(["units", "entity_a", "entity_b", "label_a", "label_b"],
+                             ascending=[False, True, True, True, True]).reset_index(drop=True)
 
 
 def alias_table(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,6 @@ from analysis.tables.entities import (
     entity_counts,
     label_counts,
     mention_table,
-    resolve_corpus_entities,
 )
 from analysis.text import Document
 
@@ -126,14 +125,18 @@ def test_empty_selections_give_empty_typed_tables(seed_mentions):
     assert alias_table(seed_mentions.iloc[:0]).empty
 
 
-def test_corpus_resolution_joins_articles_and_spellings():
+def test_corpus_table_names_entities_as_entity_mentions_does():
     mentions = pd.DataFrame({
-        "article_id": ["a", "b", "b", "c"],
-        "canonical": ["Rex Tillerson", "Tillerson", "Kim Jong Un", "Kim Jong-Un"],
-        "label": ["PERSON"] * 4,
+        "article_id": ["a", "b", "b", "c", "d"], "role": ["body"] * 5, "segment": [0] * 5,
+        "start": [0] * 5, "end": [1] * 5, "text": ["x"] * 5, "sentence": [0] * 5, "paragraph": [0] * 5,
+        "canonical": ["Rex Tillerson", "Tillerson", "Kim Jong Un", "Kim Jong-Un", "Tillerson"],
+        "label": ["PERSON", "PERSON", "PERSON", "PERSON", "ORGANIZATION"],
+        "weak": [False, False, False, False, True],  # a weakly typed name takes the corpus vote
     })
-    assert resolve_corpus_entities(mentions).tolist() == [
-        "Rex Tillerson", "Rex Tillerson", "Kim Jong Un", "Kim Jong Un"]
+    table = mention_table(mentions)
+    assert table["entity"].tolist() == [
+        "Rex Tillerson", "Rex Tillerson", "Kim Jong Un", "Kim Jong Un", "Rex Tillerson"]
+    assert table["label"].tolist() == ["PERSON"] * 5
 
 
 def test_top_entities_by_label_and_the_cooccurrence_matrix_of_the_leaders():
