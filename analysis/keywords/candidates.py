@@ -6,6 +6,7 @@ is the one the article's Document already did.
 """
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Sequence
 
@@ -18,6 +19,11 @@ from analysis.text import Document, Token
 _UNIGRAM_TAGS = ("NN", "JJ", "VB", "FW")
 _NOUN_TAGS = ("NN",)
 _MODIFIER_TAGS = ("JJ", "VBN", "VBG")
+
+#: Weekday and month names: they date a story, not its topic, so they end a noun phrase
+#: ("Thursday March", "ocean Saturday"); they stay single-word candidates.
+_DATE_WORDS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name)
+                        if name)
 
 #: Columns of a candidate row (the key_terms stage's table, without article_id).
 CANDIDATE_COLUMNS = ("kind", "key", "display", "count", "first", "in_title", "proper")
@@ -105,6 +111,8 @@ class _Search:
                 if key:
                     cand = self.unigrams.setdefault(key, _Candidate(key, 1))
                     cand.add(token.text, position, in_title, _in_name(sentence, i))
+            usable = usable and not (token.text[:1].isupper()
+                                     and token.text.lower() in _DATE_WORDS)
             is_noun = usable and token.pos.startswith(_NOUN_TAGS)
             is_mod = usable and token.pos.startswith(_MODIFIER_TAGS)
             if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)):
