@@ -17,11 +17,15 @@ stages, so attribution adds little to their cost). Steps, one module each:
    ", X said." (indirect, or mixed when it holds a quotation). Under the default "speech" scheme
    a bare noun object is no content ("denied the allegations") and speech nested in another
    source's reported clause belongs to the outer attribution;
-4. speakers: sources are typed (person, organization, anonymous, document, first_person,
-   pronoun_unresolved, other) and resolved to a full name: a short name to the person it can be
-   (honorifics and first names respected), a title or description to its holder or the
-   organisation last quoted, a pronoun to the most recent prominent person or group outside
-   quotations; unresolved descriptions are anonymous.
+4. speakers (people.py collects the text's names, speakers.py types and resolves): sources are
+   typed (person, organization, anonymous, first_person, pronoun_unresolved, other) and
+   resolved to a full name: a short name to the person it can be (honorifics, first names and
+   split initials respected: "John A. Boehner"), a title or description to its holder ("the
+   president" also to the office holder the text names without the title) or the organisation
+   quoted or named last ("the agency"); unresolved descriptions are anonymous. A document
+   ("the indictment says") is an anonymous source unless a named author or body owns it
+   ("Marsh's letter", "a Commerce Department report"); the extra column source_kind says
+   "document" for both, else repeats source_type.
 
 Every per-cue lookup is indexed, so the stage is linear in the length of a sentence.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import DASHES, CueVerb, cue_verbs
+from analysis.attribution.lexicon import DASHES, CueVerb, cue_first_words, cue_verbs
 from analysis.text import Token
 
 _STRONG_FORMS = {"said", "says", "told", "tweeted", "wrote", "added"}
@@ -79,15 +79,19 @@ def _verb_form_at(doc: AttributionDocument, i: int) -> tuple[int, CueVerb] | Non
 
 
 def find_cues(doc: AttributionDocument) -> list[Frame]:
-    """Frames for every cue outside quotations, in token order, then the headline colons."""
+    """Frames for every cue outside quotations, in token order, then the headline colons.
+    (A token is looked up as a verb form only when some form starts with its word.)"""
     frames: list[Frame] = []
     n = len(doc.toks)
+    lows, in_quote, toks = doc.lows, doc.in_quote, doc.toks
+    firsts = cue_first_words()
     i = 0
     while i < n:
-        if doc.in_quote[i]:
+        low = lows[i]
+        if in_quote[i] or not (low in firsts or low == "according" or toks[i].text in DASHES):
             i += 1
             continue
-        if doc.lower(i) == "according" and i + 1 < n and doc.lower(i + 1) == "to":
+        if low == "according" and i + 1 < n and lows[i + 1] == "to":
             frames.append(Frame(i, i + 1, None, "according_to"))
             i += 2
             continue

@@ -8,6 +8,7 @@ length of a sentence however many cues it holds."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from analysis.attribution.lexicon import COMMA_OR_DASH, FINITE_TAGS
 from analysis.attribution.quotes import quote_spans
@@ -34,7 +35,7 @@ class AttributionDocument:
         self.lows = [t.text.lower() for t in self.toks]    # token texts in lower case
         self.starts = [t.start for t in self.toks]         # token start offsets (for bisect)
         self._para_starts = [s for s, _ in self.paragraph_spans]
-        self.para_of_tok = [max(0, self.paragraph_at(t.start)) for t in self.toks]
+        self.para_of_tok = self._paragraph_of_tokens()     # paragraph index of each token
         self.quotes = quote_spans(self.text, self.paragraph_spans)  # char spans
         self.in_quote = [False] * len(self.toks)
         self.quote_of_tok: dict[int, int] = {}             # opener/closer token -> quote
@@ -44,32 +45,48 @@ class AttributionDocument:
         self._quote_at_end = {qe: q for q, (_, qe) in enumerate(self.quotes)}
         self._index_clauses()
 
+    def _paragraph_of_tokens(self) -> list[int]:
+        """Each token's paragraph (0 before the first), in one sweep: tokens and paragraph
+        starts are both in text order."""
+        para_starts, result = self._para_starts, []
+        k, m = 0, len(self._para_starts)
+        for start in self.starts:
+            while k < m and para_starts[k] <= start:
+                k += 1
+            result.append(k - 1 if k > 0 else 0)
+        return result
+
     def _index_clauses(self) -> None:
         """Prefix counts of finite verbs and verbs, and each token's last clause break (a colon
-        or semicolon outside quotations) in its sentence: what the content rules ask per cue."""
+        or semicolon outside quotations) in its sentence: what the content rules ask per cue.
+        (Per-token flags in list comprehensions, prefix sums with accumulate: this runs over
+        every token of every text.)"""
         n = len(self.toks)
-        self._finite = [0] * (n + 1)       # finite verbs before token i
-        self._finite_out = [0] * (n + 1)   # the same, outside quotations
-        self._verbs = [0] * (n + 1)        # verbs and modals before token i
-        self._marks = [0] * (n + 1)        # infinitive "to" + verb, or a subject + past verb
+        tags = [t.pos for t in self.toks]
+        in_quote, lows = self.in_quote, self.lows
+        finite = [tag in FINITE_TAGS for tag in tags]
+        finite_out = [f and not q for f, q in zip(finite, in_quote)]
+        self._finite = [0, *accumulate(finite)]          # finite verbs before token i
+        self._finite_out = [0, *accumulate(finite_out)]  # the same, outside quotations
+        self._finite_at = [i for i, f in enumerate(finite_out) if f]  # their indices, in order
+        # verbs and modals before token i
+        self._verbs = [0, *accumulate(tag[:2] == "VB" or tag == "MD" for tag in tags)]
+        # infinitive "to" + verb, or a subject + past verb
+        marks = [False] * n
+        for i in range(n):
+            tag = tags[i]
+            if (tag == "VBN" or tag == "VBD") and i > 0 and tags[i - 1] in _SUBJECT_TAGS:
+                marks[i] = True
+            elif lows[i] == "to":
+                marks[i] = i + 1 < n and tags[i + 1] == "VB"
+        self._marks = [0, *accumulate(marks)]
         self.clause_break = [-1] * n       # last ; or : before token i in its sentence, or -1
-        self._finite_at: list[int] = []    # finite verbs outside quotations, in order
-        last_break, sentence = -1, -1
-        for i, tok in enumerate(self.toks):
-            if self.sent[i] != sentence:
-                sentence, last_break = self.sent[i], -1
-            self.clause_break[i] = last_break
-            finite = tok.pos in FINITE_TAGS
-            self._finite[i + 1] = self._finite[i] + finite
-            self._finite_out[i + 1] = self._finite_out[i] + (finite and not self.in_quote[i])
-            if finite and not self.in_quote[i]:
-                self._finite_at.append(i)
-            self._verbs[i + 1] = self._verbs[i] + (tok.pos.startswith("VB") or tok.pos == "MD")
-            mark = (self.lows[i] == "to" and i + 1 < n and self.toks[i + 1].pos == "VB") or (
-                tok.pos in {"VBN", "VBD"} and i > 0 and self.toks[i - 1].pos in _SUBJECT_TAGS)
-            self._marks[i + 1] = self._marks[i] + mark
-            if tok.text in {";", ":"} and not self.in_quote[i]:
-                last_break = i
+        breaks = [i for i, t in enumerate(self.toks) if (t.text == ";" or t.text == ":") and not in_quote[i]]
+        for k, b in enumerate(breaks):  # tokens after a break, to the next one or the sentence end
+            stop = self.sent_bounds[self.sent[b]][1]
+            if k + 1 < len(breaks):
+                stop = min(stop, breaks[k + 1] + 1)
+            self.clause_break[b + 1:stop] = [b] * (stop - b - 1)
 
     def has_finite(self, lo: int, hi: int, outside_quotes: bool = False) -> bool:
         """Whether tokens lo..hi-1 hold a finite verb (outside quotations if asked)."""

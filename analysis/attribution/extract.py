@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
@@ -12,24 +13,46 @@ from analysis.attribution.content import attach_contents
 from analysis.attribution.cues import Frame, find_cues
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import MEDIA, check_scheme, document_heads, is_cue_word, org_heads
+from analysis.attribution.people import EntityRecords, collect_names, entity_records
 from analysis.attribution.sources import attach_source
-from analysis.attribution.speakers import SpeakerHistory, classify, collect_names
+from analysis.attribution.speakers import SpeakerHistory, classify, head_word
 from analysis.core.checks import require_text
 from analysis.core.schemas import empty_frame
-from analysis.entities import MENTION_COLUMNS
 from analysis.text import Document
 
 COLUMNS = [
     "content", "content_start", "content_end", "source_text", "source_start", "source_end",
-    "speaker", "cue", "cue_start", "cue_end", "kind", "source_type",
+    "speaker", "cue", "cue_start", "cue_end", "kind", "source_type", "source_kind",
 ]
+"""The output columns: design.md's public columns, then source_kind (what the source is:
+"document" for a report, ruling or statement cited as a source, else the source_type), so
+tables can count documents although an unattributed document's source_type is "anonymous"."""
 KINDS = ("direct", "indirect", "mixed", "according_to")
 _OFFSET_COLUMNS = ("content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end")
 
 
-def empty_attributions() -> pd.DataFrame:
-    """An attribution table with no rows (offsets Int64, the rest object)."""
+@lru_cache(maxsize=1)
+def _empty_template() -> pd.DataFrame:
     return empty_frame({c: "Int64" if c in _OFFSET_COLUMNS else object for c in COLUMNS})
+
+
+def empty_attributions() -> pd.DataFrame:
+    """An attribution table with no rows (offsets Int64, the rest object). A copy of one
+    template: building the typed empty frame costs more than most articles' rules."""
+    return _empty_template().copy()
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """The rows as the output table, sorted by content start then cue start (a row without a
+    cue after the others): sorted and typed column by column, which for a short article costs
+    a fraction of DataFrame(rows).astype(...).sort_values(...), with the same result."""
+    rows = sorted(rows, key=lambda r: (r["content_start"], r["cue_start"] is pd.NA,
+                                       0 if r["cue_start"] is pd.NA else r["cue_start"]))
+    columns = {}
+    for c in COLUMNS:
+        values = [r[c] for r in rows]
+        columns[c] = pd.array(values, dtype="Int64") if c in _OFFSET_COLUMNS else values
+    return pd.DataFrame(columns, columns=COLUMNS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -95,8 +118,9 @@ def _speaks_for_a_document(doc: AttributionDocument, frame: Frame) -> bool:
     """For a verb of the "document" sense ("found", "showed"): whether the source is a document,
     an organisation or a body that finds ("the report found", "the court found", "a poll
     showed"), not a person finding something ("I did find a confrontation ...")."""
-    head = doc.lows[frame.src[1]]
-    return head in document_heads() or head in org_heads() or head in _FINDERS
+    first, last = frame.src
+    heads = {head_word(doc.lows[first:last + 1]), doc.lows[last]}  # "video of that event"
+    return any(h in document_heads() or h in org_heads() or h in _FINDERS for h in heads)
 
 
 _CLAUSE_JOINERS = {"and", "but", "while", "whereas", "as", ",", ";", ":", "--", "—", "–", "(", "though"}
@@ -174,16 +198,16 @@ def _cue_last_with_medium(doc: AttributionDocument, frame: Frame) -> int:
 
 
 def _row(text: str, content: tuple[int, int], source: tuple[int, int] | None, speaker: str,
-         cue: tuple[int, int] | None, kind: str, source_type: str) -> dict:
+         cue: tuple[int, int] | None, kind: str, source_type: str, source_kind: str) -> dict:
     """One output row from character spans (None: not in the text, <NA>)."""
     def part(span: tuple[int, int] | None) -> list:
         return [text[span[0]:span[1]], span[0], span[1]] if span else [pd.NA, pd.NA, pd.NA]
 
-    values = [*part(content), *part(source), speaker, *part(cue), kind, source_type]
+    values = [*part(content), *part(source), speaker, *part(cue), kind, source_type, source_kind]
     return dict(zip(COLUMNS, values))
 
 
-def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: pd.DataFrame | None) -> list[dict]:
+def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: EntityRecords | None) -> list[dict]:
     """One row per frame, in source order, resolving speakers as they come."""
     names = collect_names(doc, entities)
     history = SpeakerHistory()
@@ -192,14 +216,17 @@ def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: pd.DataFr
     colon_names = Counter(doc.text[doc.toks[f.src[0]].start:doc.toks[f.src[1]].end]
                           for f in kept if f.kind == "colon")
     for frame in sorted(kept, key=lambda f: (doc.toks[f.src[0]].start, f.cue_first)):
-        speaker, source_type = classify(doc, frame, names, history)
+        speaker, source_type, source_kind = classify(doc, frame, names, history)
         source = (doc.toks[frame.src[0]].start, doc.toks[frame.src[1]].end)
         if frame.kind == "colon" and not frame.direct and speaker not in names.people and \
                 colon_names[doc.text[source[0]:source[1]]] < 2:
             continue  # "Coronavirus: Cruise Ship In Limbo": a colon alone is no cue
-        history.add(source[0], speaker, source_type)
+        # "it said" can refer back to a document, "they" not
+        history.add(source[0], speaker, "document" if source_kind == "document" and
+                    source_type == "anonymous" else source_type)
         cue = (doc.toks[frame.cue_first].start, doc.toks[_cue_last_with_medium(doc, frame)].end)
-        rows.append(_row(doc.text, frame.content, source, speaker, cue, _kind(frame), source_type))
+        rows.append(_row(doc.text, frame.content, source, speaker, cue, _kind(frame), source_type,
+                         source_kind))
     return rows
 
 
@@ -244,12 +271,13 @@ def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict])
         if last["kind"] not in {"direct", "mixed"} or last["content_end"] < prev_start:
             continue
         result.append(_row(doc.text, (q_start, q_end), None, last["speaker"], None, "direct",
-                           last["source_type"]))
+                           last["source_type"], last["source_kind"]))
     return result
 
 
-def attribution_rows(doc: AttributionDocument, entities: pd.DataFrame | None = None) -> list[dict]:
-    """The rows of extract_attributions, unsorted, from the token view of one text. Linear in
+def attribution_rows(doc: AttributionDocument, entities: EntityRecords | None = None) -> list[dict]:
+    """The rows of extract_attributions, unsorted, from the token view of one text
+    (`entities`: speakers.entity_records of the text's entity mentions, or None). Linear in
     the length of the text and of each sentence (every per-cue lookup is indexed; the tests
     count the reads)."""
     kept, claimed = _frames(doc)
@@ -269,8 +297,10 @@ def extract_attributions(text: str | Document, entities: pd.DataFrame | None = N
     Columns: content, content_start, content_end (content == text[content_start:content_end]),
     source_text, source_start, source_end (<NA> when the text names no source), speaker (the
     resolved name, or the mention itself), cue, cue_start, cue_end, kind (direct, indirect,
-    mixed, according_to) and source_type (person, organization, anonymous, document,
-    first_person: "I" or "we" outside quotations, the writer; pronoun_unresolved; other). Named
+    mixed, according_to), source_type (person, organization, anonymous: an unnamed person, group
+    or document, first_person: "I" or "we" outside quotations, the writer; pronoun_unresolved;
+    other) and source_kind (the source_type, or "document" for a report, ruling or statement:
+    an unattributed one is anonymous, a named author's has the author as speaker). Named
     speakers are the person and organization rows; the other types keep their mention as the
     speaker and must be told apart by source_type. Offsets index `text`. `text` may be a Document (its tagging is
     reused). `entities` (the output of `extract_entities(text)`) is optional and only refines
@@ -286,16 +316,15 @@ def extract_attributions(text: str | Document, entities: pd.DataFrame | None = N
         text = Document(text)
     if not isinstance(text, Document) or text.is_blank:
         return empty_attributions()
-    doc = AttributionDocument(text, scheme)
+    return _attributions(text, entity_records(entities), scheme)
+
+
+def _attributions(document: Document, entities: EntityRecords | None, scheme: str) -> pd.DataFrame:
+    doc = AttributionDocument(document, scheme)
     if not doc.toks:
         return empty_attributions()
     rows = attribution_rows(doc, entities)
-    if not rows:
-        return empty_attributions()
-    result = pd.DataFrame(rows, columns=COLUMNS)
-    for c in _OFFSET_COLUMNS:
-        result[c] = result[c].astype("Int64")
-    return result.sort_values(["content_start", "cue_start"], kind="stable").reset_index(drop=True)
+    return _table(rows) if rows else empty_attributions()
 
 
 def article_attributions(document: Document, mentions: pd.DataFrame | None) -> pd.DataFrame:
@@ -305,7 +334,4 @@ def article_attributions(document: Document, mentions: pd.DataFrame | None) -> p
     (places and groups as organizations). Reusing them saves a second entity pass."""
     if document.is_blank:
         return empty_attributions()
-    body = None
-    if mentions is not None and len(mentions):
-        body = mentions.loc[mentions["role"] == "body", MENTION_COLUMNS]
-    return extract_attributions(document, entities=body)
+    return _attributions(document, entity_records(mentions, role="body"), "speech")

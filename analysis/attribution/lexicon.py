@@ -59,6 +59,12 @@ def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def cue_first_words() -> frozenset[str]:
+    """The first word of every cue verb form: a token starting no form needs no lookup."""
+    return frozenset(form[0] for form in cue_verbs())
+
+
 def check_scheme(scheme: object) -> str:
     """The scheme name, or a ValueError naming the accepted ones."""
     if scheme not in SCHEMES:
@@ -113,6 +119,16 @@ def generic_org_heads() -> frozenset[str]:
 def title_abbreviations() -> dict[str, str]:
     """Abbreviated title -> the title a later description uses: "gov" -> "governor"."""
     return {row["abbreviation"]: row["title"] for row in rule_records("attribution/title_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def office_holders() -> dict[str, tuple[str, ...]]:
+    """Office -> its holders ("president" -> "Donald Trump", "Barack Obama", ...): who "the
+    president" is in a text that names the holder without the title."""
+    holders: dict[str, list[str]] = {}
+    for row in rule_records("attribution/office_holders.tsv"):
+        holders.setdefault(row["office"], []).append(row["holder"])
+    return {office: tuple(names) for office, names in holders.items()}
 
 
 def org_heads() -> frozenset[str]:

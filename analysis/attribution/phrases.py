@@ -63,6 +63,13 @@ def _trim_leading_tail(doc: AttributionDocument, i: int, j: int) -> int:
     return i
 
 
+def _split_initial(doc: AttributionDocument, k: int) -> bool:
+    """Token k is the period of a one-letter initial ("A", ".") before a capitalised word."""
+    toks = doc.toks
+    return 0 < k < len(toks) - 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper() and \
+        toks[k - 1].end == toks[k].start and toks[k + 1].text[:1].isupper()
+
+
 def np_backward(doc: AttributionDocument, j: int, lo: int) -> Span | None:
     """The noun phrase ending at token j (inclusive), not before token lo."""
     if j < lo:
@@ -78,7 +85,14 @@ def np_backward(doc: AttributionDocument, j: int, lo: int) -> Span | None:
         k = i - 1
         tok = doc.toks[k]
         low = doc.lows[k]
+        if low == "." and _split_initial(doc, k):
+            i = k  # "John A. Boehner": the tokenizer split the initial's period off
+            continue
         if doc.in_quote[k] or k in doc.quote_of_tok or low in {",", ".", ":", ";"}:
+            break
+        if tok.pos in {"VBN", "VBG"} and tok.text[:1].isupper() and doc.toks[i].pos in {"NNP", "NNPS"} \
+                and (k == lo or doc.toks[k - 1].pos in {"DT", ",", "IN", "CC"}):
+            i = k  # "Planned Parenthood", "King Soopers": a capitalised participle opens the name
             break
         if is_time(doc, k) and tok.pos not in {"NNS"}:
             break

@@ -4,10 +4,20 @@ participle ("..., saying") or a second verb ("... and says"), else the inverted 
 it ("said Caddell"), the noun phrase after "according to", the name after a signing dash."""
 from __future__ import annotations
 
+import re
+
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import AUX, CLAUSE_COMMAS, FINITE_TAGS
-from analysis.attribution.phrases import Span, np_backward, np_forward, skip_back_aux, subject_of_verb
+from analysis.attribution.lexicon import AUX, CLAUSE_COMMAS, FINITE_TAGS, MEDIA, places
+from analysis.attribution.people import is_person_name
+from analysis.attribution.phrases import (
+    Span,
+    is_time,
+    np_backward,
+    np_forward,
+    skip_back_aux,
+    subject_of_verb,
+)
 
 _AUX_BUT_TO = AUX - {"to"}  # auxiliaries a cue takes in ("has told"), not the infinitive's "to"
 
@@ -28,22 +38,60 @@ def _with_auxiliaries(doc: AttributionDocument, cue_first: int, group_first: int
     return c
 
 
-def _apposition_subject(doc: AttributionDocument, comma: int, s_lo: int) -> Span | None:
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")  # "R-Ohio", "D-N.Y."
+_MEDIUM_PREPOSITIONS = {"in", "on", "via", "through"}
+
+
+def _is_place_tail(region: list) -> bool:
+    """"D.C.", "Calif.", "Texas", "R-Ohio": what follows a name or an organisation after a
+    comma and is no apposition of its own."""
+    words = [t.text for t in region]
+    return 1 <= len(words) <= 3 and (
+        len(words) == 1 and (_PARTY_TAG.match(words[0]) or words[0].endswith(".") and words[0][:1].isupper())
+        or " ".join(words) in places())
+
+
+def _is_person(doc: AttributionDocument, span: Span) -> bool:
+    """A person's name (a known first name and a surname), maybe followed by "of" and a place:
+    "Dianne Feinstein of California"."""
+    words = []
+    for m in range(span[0], span[1] + 1):
+        if doc.lows[m] == "of" and words:
+            break
+        words.append(doc.toks[m].text)
+    return all(w[:1].isupper() for w in words) and is_person_name(words, [])
+
+
+def _apposition_subject(doc: AttributionDocument, comma: int, s_lo: int, depth: int = 0) -> Span | None:
     """"David Helvey, assistant secretary of defense ..., said": the phrase before the opening
-    comma, when what the commas enclose is no clause (or a relative one)."""
+    comma, when what the commas enclose is no clause (or a relative one). A place after a comma
+    is skipped ("the ACLU of Washington, D.C., said"); the name in an apposition speaks for a
+    description ("His father, Anzor Tsarnaev, said"; "The ranking Democrat on that panel,
+    Dianne Feinstein of California, said"), and the name before a description of two parts
+    ("Rosemary Gibson, a senior adviser to the Garrison, New York-based ..., told")."""
     k = comma - 1
     while k >= s_lo and doc.toks[k].text != "," and not doc.in_quote[k] and k not in doc.quote_of_tok:
         k -= 1
-    if k > s_lo and doc.toks[k].text == ",":
-        region = doc.toks[k + 1:comma]
-        finite = any(t.pos in FINITE_TAGS for t in region)
-        relative = region and region[0].text.lower() in {"who", "which", "whose"}
-        if region and (not finite or relative):
-            outer = np_backward(doc, k - 1, s_lo)
-            if outer is not None and not relative and _describes(doc, outer) and _is_name(region):
-                return (k + 1, comma - 1)  # "His father, Anzor Tsarnaev, said": the name speaks
-            return outer
-    return None
+    if not (k > s_lo and doc.toks[k].text == ","):
+        return None
+    region = doc.toks[k + 1:comma]
+    if depth < 2 and _is_place_tail(region):
+        return _apposition_subject(doc, k, s_lo, depth + 1) or np_backward(doc, k - 1, s_lo)
+    finite = any(t.pos in FINITE_TAGS for t in region)
+    relative = region and region[0].text.lower() in {"who", "which", "whose"}
+    if not region or (finite and not relative):
+        return None
+    outer = np_backward(doc, k - 1, s_lo)
+    if outer is not None and not relative and (
+            _describes(doc, outer) and _is_name(region) or
+            _is_person(doc, (k + 1, comma - 1)) and not _is_person(doc, outer)):
+        return (k + 1, comma - 1)  # "His father, Anzor Tsarnaev, said": the name speaks
+    if outer is not None and not relative and depth < 2 and doc.toks[outer[0]].text.islower() and \
+            outer[0] - 1 > s_lo and doc.toks[outer[0] - 1].text == ",":
+        name = np_backward(doc, outer[0] - 2, s_lo)
+        if name is not None and _is_person(doc, name):
+            return name
+    return outer
 
 
 def _describes(doc: AttributionDocument, span: Span) -> bool:
@@ -70,7 +118,18 @@ def _subject_before(doc: AttributionDocument, frame: Frame, before: int, s_lo: i
             k -= 1
         frame.antecedent = np_backward(doc, k, s_lo)
         return (before, before) if frame.antecedent is not None else None
-    return np_backward(doc, before, s_lo)
+    src = np_backward(doc, before, s_lo)
+    if src is not None and src[0] == src[1] and _PARTY_TAG.match(doc.toks[src[0]].text) and \
+            src[0] - 1 > s_lo and doc.toks[src[0] - 1].text == ",":
+        return np_backward(doc, src[0] - 2, s_lo) or src  # "Boehner, R-Ohio said"
+    if src is not None and doc.lows[src[1]] in MEDIA:
+        # "Pat Cipollone in a Tuesday letter argued": the medium is no subject
+        m = src[0] - 1
+        while m > s_lo and (doc.toks[m].pos in {"DT", "JJ", "CD", "NNP"} or is_time(doc, m)) and src[0] - m < 4:
+            m -= 1
+        if m > s_lo and doc.lows[m] in _MEDIUM_PREPOSITIONS:
+            return np_backward(doc, m - 1, s_lo) or src
+    return src
 
 
 def _subject_of_participle(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:

@@ -23,8 +23,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
@@ -33,25 +31,30 @@ from analysis.attribution.lexicon import (
     anonymous_heads,
     document_heads,
     generic_org_heads,
+    office_holders,
     org_heads,
     places,
     strip_title,
-    title_abbreviations,
-    title_words,
     titles,
 )
+from analysis.attribution.people import (
+    Names,
+    is_person_name,
+    name_words,
+    split_initial,
+    split_name,
+)
+from analysis.attribution.phrases import is_time
+from analysis.entities import common_words
+from analysis.entities.wordnet import is_common_word
 from analysis.names import (
     ACRONYM_RE,
-    choose_person,
     first_names,
     honorific_gender,
-    is_initial,
     likely_gender,
-    person_words,
 )
 from analysis.text import Token
 
-_RUN_TAGS = {"NNP", "NNPS", "NN", "JJ"}
 _HEAD_ENDERS = {"of", "with", "familiar", "close", "at", "from", "in", "for", "on", "to", "who"}
 _QUANTIFIERS = {"half", "some", "many", "most", "all", "few", "several", "none", "one", "two",
                 "three", "four", "five", "majority", "minority", "percent", "dozens", "hundreds",
@@ -59,52 +62,7 @@ _QUANTIFIERS = {"half", "some", "many", "most", "all", "few", "several", "none",
 _KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
 _SCAN = 40  # how many earlier mentions a pronoun looks back over
 FIRST_PERSON = {"i", "we"}
-
-
-@dataclass
-class Names:
-    """Person names of the text, for resolution."""
-
-    people: dict[str, tuple[int, int]] = field(default_factory=dict)  # full -> (mentions, first)
-    by_title: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # title -> holders
-    # persons outside quotations, in text order: (start, full name, gender, opens its sentence)
-    mentions: list[tuple[int, str, str, bool]] = field(default_factory=list)
-    orgs: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-
-    _by_word: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
-    _chosen: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
-
-    def index_people(self) -> None:
-        """Index the full names by their lower-cased words (a short name is compared with the
-        people who share its last word only, not with everyone in the text)."""
-        self._by_word = {}
-        for full, counts in self.people.items():
-            for word in person_words(full):
-                self._by_word.setdefault(word, {})[full] = counts
-        self._chosen = {}
-
-    def choose(self, name: str, name_gender: str | None = None) -> str | None:
-        """analysis.names.choose_person among this text's people (memoised per text)."""
-        key = (name, name_gender)
-        if key not in self._chosen:
-            words = person_words(name)
-            pool = self._by_word.get(words[-1], {}) if words else {}
-            self._chosen[key] = choose_person(name, pool, name_gender) if pool else None
-        return self._chosen[key]
-
-    def person(self, name: list[str], name_gender: str | None = None) -> str:
-        """The full name a (short) person name stands for in this text, else the name itself."""
-        joined = " ".join(name)
-        return self.choose(joined, name_gender) or joined
-
-    def title_holder(self, key: str, position: int) -> str | None:
-        """The person who held the title `key` last before `position` (else first after)."""
-        holders = self.by_title.get(key)
-        if not holders:
-            return None
-        k = bisect_left(holders, (position, "")) - 1
-        return holders[k][1] if k >= 0 else holders[0][1]
+_TAIL_TAGS = {"NNP", "NNPS", "NN", "JJ", "NNS", "VBN"}
 
 
 @dataclass
@@ -121,157 +79,6 @@ class SpeakerHistory:
         """The last few entries that start before `position`, most recent first."""
         k = bisect_left(self.entries, (position, "", ""))
         return self.entries[max(0, k - _SCAN):k][::-1]
-
-
-# --------------------------------------------------------------------------------------------
-# Names of the text
-
-
-def _run_end(toks: list[Token], i: int) -> int:
-    """Last token of the capitalised run starting at token i ("of" allowed inside)."""
-    n = len(toks)
-    j = i
-    while j + 1 < n and (toks[j + 1].text[:1].isupper() and toks[j + 1].pos in _RUN_TAGS
-                         or toks[j + 1].text.lower() == "of" and j + 2 < n
-                         and toks[j + 2].text[:1].isupper()):
-        j += 1
-    return j
-
-
-def _lower_title_before(toks: list[Token], i: int) -> list[str]:
-    """A lower-case title right before token i: "pollster Pat Caddell", "the defense secretary";
-    or an abbreviated title the tokenizer split from its period ("Gov", ".", "Gavin Newsom")."""
-    title: list[str] = []
-    words = title_words()
-    if i >= 2 and toks[i - 1].text == "." and toks[i - 2].text.lower() in title_abbreviations():
-        return [toks[i - 2].text.lower() + "."]
-    k = i - 1
-    while k >= 0 and toks[k].text.lower() in words and toks[k].text.islower() and len(title) < 4:
-        title.insert(0, toks[k].text.lower())
-        k -= 1
-    return title
-
-
-def split_name(words: list[str]) -> tuple[list[str], list[str]]:
-    """(title words, name words) of a capitalised run: the stage's titles, an honorific written
-    without its period ("Mr Blair"), and a title the list lacks before a known first name
-    (split_at_first_name)."""
-    title, name = strip_title(words)
-    while len(name) > 1 and honorific_gender(name[0]) is not None:
-        title, name = [*title, name[0]], name[1:]
-    return split_at_first_name(title, name)
-
-
-def split_at_first_name(title: list[str], name: list[str]) -> tuple[list[str], list[str]]:
-    """"Speaker of the House John Boehner", "Public Affairs Sarah Isgur Flores": a name of three
-    words or more that holds a known first name after its start begins there."""
-    if len(name) < 3:
-        return title, name
-    male, female = first_names()
-    for k in range(1, len(name) - 1):
-        low = name[k].lower()
-        first = name[0].lower()
-        if (low in male or low in female) and len(low) > 2 and first not in male and first not in female:
-            return title + name[:k], name[k:]
-    return title, name
-
-
-def _is_person_name(name: list[str], title: list[str]) -> bool:
-    """A known first name (maybe after an initial: "T. Boone Pickens") and a surname, or any
-    capitalised name after a title."""
-    if not name or len(name) > 4 or not all(w[:1].isupper() for w in name) or \
-            name[-1].lower() in org_heads() or is_initial(name[-1]):
-        return False  # "... Black Caucus"; "John A" cut before its surname
-    if title and title[-1] in {"of", "for"} or (len(name) == 1 and name[0] in places()):
-        return False  # "elected governor of Virginia": the title's object, not its holder
-    male, female = first_names()
-    firsts = [w.lower() for w in name[:2]]
-    known = firsts[0] in male or firsts[0] in female or (
-        len(name) >= 3 and len(firsts[0].rstrip(".")) == 1 and (firsts[1] in male or firsts[1] in female))
-    return (known and len(name) >= 2) or bool(title)
-
-
-def _title_keys(title: list[str]) -> list[str]:
-    """The descriptions a title can be referred back with: its tails ("secretary of state",
-    "state"... without one-word objects) and its head word, abbreviations spelled out ("Gov." ->
-    "governor"); honorifics ("Mr.") are no title."""
-    abbreviations = title_abbreviations()
-    words = [abbreviations.get(w.rstrip("."), abbreviations.get(w, w)) for w in title
-             if w not in _KEY_SKIP and honorific_gender(w) is None]
-    keys = [" ".join(words[-size:]) for size in range(1, len(words) + 1)]
-    keys += [w for w in words if w in titles()]
-    return [k for k in dict.fromkeys(keys) if k and k not in {"of", "state", "the"}]
-
-
-def _opens_sentence(doc: AttributionDocument, i: int) -> bool:
-    """Whether the name at token i opens its sentence's subject (nothing but determiners, titles
-    and adjectives before it): such a name is what later pronouns most often refer to."""
-    s_lo = doc.sent_bounds[doc.sent[i]][0]
-    return i - s_lo <= 4 and all(doc.toks[k].pos in {"DT", "JJ", "NNP", "NN", "``", "CD", "POS"}
-                                 for k in range(s_lo, i))
-
-
-def _capitalised_runs(doc: AttributionDocument) -> list[tuple[int, list[str], list[str], str | None]]:
-    """(token, name words, title words, honorific gender) of each person-like capitalised run."""
-    toks = doc.toks
-    runs = []
-    i = 0
-    while i < len(toks):
-        if not (toks[i].text[:1].isupper() and toks[i].pos in _RUN_TAGS):
-            i += 1
-            continue
-        j = _run_end(toks, i)
-        title, name = split_name([t.text for t in toks[i:j + 1]])
-        honorific = next((g for g in map(honorific_gender, title) if g), None)
-        title = _lower_title_before(toks, i) + [w.lower() for w in title]
-        if _is_person_name(name, title):
-            runs.append((i, name, title, honorific))
-        i = j + 1
-    return runs
-
-
-def _add_entities(doc: AttributionDocument, names: Names, entities: pd.DataFrame) -> list:
-    """Persons, organisations and places from the entity stage's mentions; the person mentions
-    as (token, name words, [], None) runs."""
-    runs = []
-    for row in entities.itertuples(index=False):
-        label = getattr(row, "label", "")
-        canonical = str(getattr(row, "canonical", "") or getattr(row, "text", ""))
-        if label == "PERSON" and canonical:
-            runs.append((max(doc.token_at(int(row.start)), 0), canonical.split(), [], None))
-        elif label == "ORGANIZATION":
-            names.orgs.update({str(getattr(row, "text", "")), canonical})
-        elif label in {"GPE", "LOCATION"}:
-            names.places.update({str(getattr(row, "text", "")), canonical})
-    return runs
-
-
-def collect_names(doc: AttributionDocument, entities: pd.DataFrame | None) -> Names:
-    """The names speakers resolve to: the text's own person names, then the entities'. Full
-    names (two words or more) are counted first; each mention then resolves to the full name it
-    can be, and titles and mentions outside quotations are recorded for descriptions and
-    pronouns."""
-    names = Names()
-    runs = _capitalised_runs(doc)
-    if entities is not None and len(entities):
-        runs += _add_entities(doc, names, entities)
-    runs.sort(key=lambda r: r[0])
-    counts: dict[str, list[int]] = {}
-    for i, name, _, _ in runs:
-        if len(name) >= 2:
-            full = " ".join(name)
-            counts.setdefault(full, [0, doc.toks[i].start])[0] += 1
-    names.people = {full: (n, first) for full, (n, first) in counts.items()}
-    names.index_people()
-    for i, name, title, honorific in runs:
-        full = names.person(name, honorific)
-        start = doc.toks[i].start
-        for key in _title_keys(title):
-            names.by_title.setdefault(key, []).append((start, full))
-        if not doc.in_quote[i]:
-            gender = honorific or likely_gender(full)
-            names.mentions.append((start, full, gender, _opens_sentence(doc, i)))
-    return names
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,14 +136,32 @@ def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
 
 
 def _proper_tail(toks: list[Token]) -> list[str]:
-    """The capitalised words that end a mention ("the U.S. ambassador Nikki Haley" -> Nikki Haley)."""
-    tail: list[str] = []
-    for t in reversed(toks):
-        if t.text[:1].isupper() and t.pos in {"NNP", "NNPS", "NN", "JJ", "NNS", "VBN"}:
-            tail.insert(0, t.text)
-        else:
-            break
-    return tail
+    """The capitalised words that end a mention ("the U.S. ambassador Nikki Haley" -> Nikki
+    Haley; "T. Boone Pickens" with its initial)."""
+    k = len(toks)
+    while k > 0 and (toks[k - 1].text[:1].isupper() and toks[k - 1].pos in _TAIL_TAGS
+                     or split_initial(toks, k - 1)):
+        k -= 1
+    return name_words(toks[k:])
+
+
+def _plural_common(word: str) -> bool:
+    """A capitalised plural of a common noun ("Cruises", "Motors", "Industries"), never a
+    known surname or first name: after a title word it ends an organisation's name."""
+    male, female = first_names()
+    low = word.lower()
+    return low.endswith("s") and low not in male and low not in female and \
+        is_common_word(word, common_words())
+
+
+def _common_words_name(name: list[str], first_tok: Token) -> bool:
+    """A name of two common words that starts with no first name or initial ("Planned
+    Parenthood", "Human Rights Watch"): an organisation's."""
+    male, female = first_names()
+    first = name[0].lower()
+    common = common_words()
+    return len(name) >= 2 and first not in male and first not in female and "." not in name[0] and \
+        is_common_word(name[-1], common) and (is_common_word(name[0], common) or first_tok.pos in {"VBN", "VBG"})
 
 
 def _single_name(word: str, title: list[str], toks: list[Token], names: Names) -> tuple[str, str]:
@@ -348,8 +173,11 @@ def _single_name(word: str, title: list[str], toks: list[Token], names: Names) -
     male, female = first_names()
     if ACRONYM_RE.match(word) or word in names.orgs:
         return word, "organization"
-    if title and toks[-1].pos == "NNPS":
-        return " ".join([*title, word]), "organization"  # "Princess Cruises"
+    if word in names.org_by_word and not honorific:
+        return names.org_by_word[word], "organization"  # "Guttmacher" -> "Guttmacher Institute"
+    if title and not honorific and (toks[-1].pos == "NNPS" or _plural_common(word)) and \
+            all(w[:1].isupper() and not w.endswith(".") for w in title):
+        return " ".join([*title, word]), "organization"  # "Princess Cruises", "General Motors"
     if title or word.lower() in male or word.lower() in female:
         return word, "person"
     return word, "organization" if len(toks) > 1 and toks[0].text.lower() == "the" else "person"
@@ -364,8 +192,11 @@ def _classify_proper_name(toks: list[Token], mention: str, names: Names) -> tupl
         return strip_determiner(mention), "organization"
     org, anonymous, documents = org_heads(), anonymous_heads(), document_heads()
     if not tail_name or any(w.lower() in org for w in tail_name) or \
-            any(w.lower() in anonymous or w.lower() in documents for w in tail_name):
+            any(w.lower() in anonymous for w in tail_name):
         return None
+    if any(w.lower() in documents for w in tail_name):
+        # "The Washington Post", "the Drudge Report": a named publication; "Reports" alone is none
+        return (strip_determiner(mention), "organization") if len(tail_name) > 1 else None
     if len(tail_name) == 1:
         return _single_name(tail_name[0], tail_title, toks, names)
     if candidate in names.orgs:
@@ -375,13 +206,17 @@ def _classify_proper_name(toks: list[Token], mention: str, names: Names) -> tupl
         return full, "person"
     if toks[0].text.lower() == "the" and likely_gender(candidate) == "u" and not tail_title:
         return candidate, "organization"
+    if not tail_title and _common_words_name(tail_name, toks[len(toks) - len(tail_name)]):
+        return candidate, "organization"  # "Planned Parenthood": common words, no first name
     return candidate, "person"
 
 
-def _latest_organization(history: SpeakerHistory, position: int) -> str | None:
+def _latest_organization(history: SpeakerHistory, names: Names, position: int) -> str | None:
     """The organisation quoted last before `position` ("the company said" after "Princess
-    Cruises says")."""
-    return next((name for _, name, kind in history.before(position) if kind == "organization"), None)
+    Cruises says"), else the one named last before it ("the agency" after "the Energy
+    Information Administration")."""
+    return next((name for _, name, kind in history.before(position) if kind == "organization"),
+                None) or names.organization_before(position)
 
 
 def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: str, names: Names,
@@ -390,15 +225,16 @@ def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: st
     held by a named person, a document, an organisation named before, or an unnamed source."""
     proper = [t.text for t in toks if t.pos in {"NNP", "NNPS"} and t.text.lower() not in DETERMINERS]
     position = toks[0].start
-    if head in document_heads():
+    if head in document_heads() and not _publication_name(toks, _head_index(lows)):
         return mention, "document"
     key = " ".join(w for w in lows if w not in _KEY_SKIP)
     holder = names.title_holder(key, position) or (
-        names.title_holder(head, position) if head in titles() and not proper else None)
+        names.title_holder(head, position) if head in titles() and not proper else None) or (
+        _office_holder(key, names) if not proper else None)
     if holder:
         return holder, "person"
     if head in generic_org_heads() and not proper:
-        latest = _latest_organization(history, position)
+        latest = _latest_organization(history, names, position)
         return (latest, "organization") if latest else (mention, "anonymous")
     if head in anonymous_heads() or head in titles():
         return mention, "anonymous"  # an unnamed person or group: "a White House aide"
@@ -410,16 +246,72 @@ def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: st
     return mention, "other"
 
 
-def _head_word(lows: list[str]) -> str:
-    """The head noun: "sources familiar with the talks" -> "sources"; "half of the respondents"
-    -> "respondents"."""
+def _publication_name(toks: list[Token], head: int) -> bool:
+    """A capitalised document word after a proper name ends a publication's name ("The
+    Washington Post", "Fraternal Order of Police"), no document ("Reports", "the report")."""
+    return toks[head].text[:1].isupper() and any(t.pos in {"NNP", "NNPS"} and t.text[:1].isupper()
+                                                 for t in toks[:head])
+
+
+def _office_holder(key: str, names: Names) -> str | None:
+    """"the president" in a text that never writes "President X": the holder of that office
+    (rules/attribution/office_holders.tsv) the text names most often, if it names one."""
+    holders = office_holders().get(key)
+    if not holders:
+        return None
+    counts: dict[str, int] = {}
+    for _, full, _, _ in names.mentions:
+        surname = full.split()[-1] if full else ""
+        for holder in holders:
+            if surname == holder.split()[-1] and (full == surname or full == holder):
+                counts[holder] = counts.get(holder, 0) + 1
+    return max(counts, key=lambda h: (counts[h], h)) if counts else None
+
+
+def _head_index(lows: list[str]) -> int:
+    """Index of the head noun: "sources familiar with the talks" -> "sources"; "half of the
+    respondents" -> "respondents"."""
     for index, word in enumerate(lows[1:], start=1):
         if word in _HEAD_ENDERS:
             head = lows[index - 1]
             if (head in _QUANTIFIERS or head.isdigit()) and word == "of":
-                return lows[-1]
-            return head
-    return lows[-1]
+                return len(lows) - 1
+            return index - 1
+    return len(lows) - 1
+
+
+def head_word(lows: list[str]) -> str:
+    """The head noun of a mention (see _head_index)."""
+    return lows[_head_index(lows)]
+
+
+def _owner_span(doc: AttributionDocument, first: int, head: int) -> tuple[int, int] | None:
+    """Who a document belongs to: the possessor ("Trout's letter", "Mr. Comey's account") or
+    the proper name that modifies it ("a Justice Department legal opinion", "another Guttmacher
+    analysis"); None for an unattributed document ("the indictment", "a Tuesday letter")."""
+    for k in range(head - 1, first - 1, -1):
+        if doc.toks[k].pos == "POS" or doc.lows[k] in {"'s", "’s"}:
+            lo = first
+            while lo < k and doc.toks[lo].pos in {"DT", "JJ", "PRP$"} and not doc.toks[lo].text[:1].isupper():
+                lo += 1
+            return (lo, k - 1) if lo < k else None
+    k = head - 1
+    while k >= first and doc.toks[k].pos in {"JJ", "NN"} and doc.toks[k].text.islower():
+        k -= 1  # "legal", "campaign"
+    end = k
+    while k >= first and doc.toks[k].pos in {"NNP", "NNPS"} and not is_time(doc, k):
+        k -= 1
+    return (k + 1, end) if end > k else None
+
+
+def _document_source(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory,
+                     first: int, head: int) -> tuple[str, str] | None:
+    """A document of a named author or body: the author speaks, with the author's type."""
+    owner = _owner_span(doc, first, head)
+    if owner is None:
+        return None
+    speaker, source_type, _ = classify(doc, Frame(0, 0, None, "verb", src=owner), names, history)
+    return (speaker, source_type) if source_type in {"person", "organization"} else None
 
 
 def _person_before_preposition(doc: AttributionDocument, first: int, last: int, names: Names
@@ -430,21 +322,41 @@ def _person_before_preposition(doc: AttributionDocument, first: int, last: int, 
         if doc.lows[k] in {"of", "at", "from", "with"}:
             left = doc.toks[first:k]
             tail_title, tail_name = strip_title(_proper_tail(left))
-            if len(tail_name) >= 2 and _is_person_name(tail_name, tail_title):
+            if len(tail_name) >= 2 and is_person_name(tail_name, tail_title):
                 return names.person(tail_name), "person"
             return None
     return None
 
 
 def classify(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory
-             ) -> tuple[str, str]:
-    """(speaker, source_type) of a frame's source mention (its antecedent for "who")."""
+             ) -> tuple[str, str, str]:
+    """(speaker, source_type, source_kind) of a frame's source mention (its antecedent for
+    "who"). A document is an anonymous source unless a named author or body owns it ("the
+    indictment says": anonymous; "Trout's letter": Bob Trout, a person); either way its
+    source_kind is "document". Other sources have source_kind == source_type."""
+    first, last = frame.antecedent or frame.src
+    lows = doc.lows[first:last + 1]
+    head = first + _head_index(lows)
+    if last > first and doc.lows[head] in document_heads() and \
+            not _publication_name(doc.toks[first:last + 1], head - first):
+        owned = _document_source(doc, frame, names, history, first, head)
+        if owned is not None:
+            return owned[0], owned[1], "document"
+    speaker, source_type = _classify(doc, frame, names, history)
+    if source_type == "document":
+        return speaker, "anonymous", "document"
+    return speaker, source_type, source_type
+
+
+def _classify(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory
+              ) -> tuple[str, str]:
+    """(speaker, internal type: "document" for an unattributed document) of a source mention."""
     first, last = frame.antecedent or frame.src
     toks = doc.toks[first:last + 1]
     words = [t.text for t in toks]
     mention = doc.text[toks[0].start:toks[-1].end]
     lows = [w.lower() for w in words]
-    head = _head_word(lows)
+    head = head_word(lows)
     if len(toks) == 1 and head in PRONOUNS:
         bound = frame.content[0] if frame.content and frame.content[0] < toks[0].start else None
         return resolve_pronoun(mention, head, toks[0].start, names, history, bound)
@@ -452,7 +364,7 @@ def classify(doc: AttributionDocument, frame: Frame, names: Names, history: Spea
         # "Washington and Beijing", "Clinton and Sanders": the group is the speaker, typed as
         # its last member
         last_member = Frame(0, 0, None, "verb", src=(first + lows.index("and") + 1, last))
-        return strip_determiner(mention), classify(doc, last_member, names, history)[1]
+        return strip_determiner(mention), _classify(doc, last_member, names, history)[1]
     return _person_before_preposition(doc, first, last, names) or \
         _classify_proper_name(toks, mention, names) or \
         _classify_by_head(toks, lows, head, mention, names, history)

@@ -66,3 +66,21 @@ def test_clause_indexes():
     assert doc.clause_break[semicolon + 1] == semicolon and doc.clause_break[colon] == -1
     assert doc.finite_before(len(doc.toks), 0) == doc.lows.index("left")
     assert doc.finite_from(0, len(doc.toks)) == said
+
+
+def test_clause_indexes_match_a_token_by_token_reading():
+    """The prefix counts and clause breaks built in bulk agree with reading token by token."""
+    text = ("He said: the plan; the vote “is over: done; gone” and they want to stay. "
+            "Officials, who arrived, said this caused delays: none; one.\n\nThe end: it came.")
+    doc = AttributionDocument(Document(text))
+    last, sentence = -1, -1
+    for i, tok in enumerate(doc.toks):
+        if doc.sent[i] != sentence:
+            sentence, last = doc.sent[i], -1
+        assert doc.clause_break[i] == last
+        if tok.text in {";", ":"} and not doc.in_quote[i]:
+            last = i
+        assert doc.has_verb(i, i + 1) == (tok.pos.startswith("VB") or tok.pos == "MD")
+        assert doc.para_of_tok[i] == max(0, doc.paragraph_at(tok.start))
+    assert any(b >= 0 for b in doc.clause_break) and max(doc.para_of_tok) == 1
+    assert doc.has_clause_mark(0, len(doc.toks))  # "to stay", "this caused"

@@ -178,7 +178,7 @@ def test_according_to_at_end_and_start():
               kind="according_to", cue="according to", source_text="U.S. officials", source_type="anonymous")
     assert row["content"] == "The two sides plan more talks on the South China Sea"
     row = one("According to the report, the plant was closed in 2015.", kind="according_to",
-              source_type="document")
+              source_type="anonymous", source_kind="document")
     assert row["content"] == "the plant was closed in 2015"
 
 
@@ -226,7 +226,30 @@ def test_anonymous_heads(text, mention):
     "The economy grew faster than expected, according to a survey of economists.",
 ])
 def test_document_heads(text):
-    one(text, source_type="document")
+    """A document nobody is named as the author of is an anonymous source of kind document."""
+    one(text, source_type="anonymous", source_kind="document")
+
+
+@pytest.mark.parametrize(("text", "speaker", "source_type"), [
+    ("Marsh’s letter says the city never paid the contractor.", "Marsh", "person"),
+    ("According to Mr. Alvarez’s account, the meeting ended early.", "Alvarez", "person"),
+    ("A Commerce Department report found that exports fell in May.", "Commerce Department", "organization"),
+])
+def test_a_named_authors_document_speaks_for_the_author(text, speaker, source_type):
+    one(text, speaker=speaker, source_type=source_type, source_kind="document")
+
+
+@pytest.mark.parametrize("text", [
+    "The Boston Globe reported that the talks had failed.",
+    "The Drudge Report said the senator would resign.",
+])
+def test_a_publication_named_like_a_document_is_an_organization(text):
+    one(text, source_type="organization", source_kind="organization")
+
+
+def test_source_kind_equals_source_type_outside_documents():
+    found = extract_attributions("“We will appeal,” Helvey said. Officials said the plan was dead.")
+    assert list(found.source_kind) == list(found.source_type) == ["person", "anonymous"]
 
 
 def test_organization_source():
@@ -350,7 +373,7 @@ def test_not_speech(text):
 
 def test_document_sense_verbs_need_a_document_source():
     one("The survey showed that most voters distrust both candidates.", source_text="The survey",
-        source_type="document", cue="showed")
+        source_type="anonymous", source_kind="document", cue="showed")
     one("The court found that the rule was unlawful.", source_text="The court", cue="found")
 
 
@@ -371,3 +394,13 @@ def test_nested_speech_is_part_of_the_outer_attribution():
     # the PARC scheme keeps the nested attribution
     nested = extract_attributions("Officials said Trump asked his counsel to look into it.", scheme="parc")
     assert list(nested.cue) == ["said", "asked"]
+
+
+def test_rows_sorted_by_content_then_cue_with_continuations_last():
+    text = ("“The plan is dead,” Helvey said. “We will not vote for it.”\n\n"
+            "“Nobody wants this bill in its present form at all,” he said.")
+    found = extract_attributions(text)
+    assert list(found.columns) == COLUMNS
+    assert list(found.content_start) == sorted(found.content_start)
+    assert found.dtypes["cue_start"] == "Int64" and found.dtypes["content_start"] == "Int64"
+    assert extract_attributions("No speech here.").columns.tolist() == COLUMNS

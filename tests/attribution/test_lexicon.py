@@ -61,3 +61,12 @@ def test_description_rules():
     assert check_scheme("parc") == "parc"
     with pytest.raises(ValueError, match="speech"):
         check_scheme("belief")
+
+
+def test_office_holders_and_cue_first_words():
+    from analysis.attribution.lexicon import cue_first_words, cue_verbs, office_holders
+
+    holders = office_holders()
+    assert "Barack Obama" in holders["president"] and "president" not in holders.get("vice president", ())
+    assert all(form[0] in cue_first_words() for form in cue_verbs())
+    assert "the" not in cue_first_words()

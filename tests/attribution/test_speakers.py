@@ -6,7 +6,7 @@ import pytest
 
 from analysis.attribution import extract_attributions
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.speakers import collect_names, split_name
+from analysis.attribution.people import collect_names, split_name
 from analysis.text import Document
 
 
@@ -95,3 +95,49 @@ def test_names_inside_quotations_are_no_pronoun_antecedents():
 ])
 def test_split_name(words, title, name):
     assert split_name(words) == (title, name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a split initial stays in the name ("Mary K." is tokenized "K", ".")
+    ("Mary K. Holloway, the head of the board, said the vote would wait.", ("Mary K. Holloway", "person")),
+    ("On Monday, Texas rancher J. Wade Corley said he would sell the land.", ("J. Wade Corley", "person")),
+    # a place or a party tag after a comma is no apposition
+    ("Leah Ostrowski, policy director at the Urban Institute of Washington, D.C., said the bill "
+     "would fail.", ("Leah Ostrowski", "person")),
+    ("“They know where I am,” Hatfield, R-Ohio said on Sunday.", ("Hatfield", "person")),
+    # the person named in an apposition speaks for a description, also with "of <place>"
+    ("The senior Republican on the panel, Margaret Ellison of Ohio, said the hearing would go on.",
+     ("Margaret Ellison", "person")),
+    # a name before a description of two parts
+    ("Daniel Okafor, a fellow at the Brookings, Washington-based Hamilton Project, told the panel "
+     "that costs would rise.", ("Daniel Okafor", "person")),
+    # the medium between a subject and its verb is no subject
+    ("Treasury counsel Helen Marsh in a Friday letter argued that the records were private.",
+     ("Helen Marsh", "person")),
+])
+def test_names_through_initials_places_and_appositions(text, expected):
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural common noun after a title-like word ends an organisation's name
+    ("“We are sorry for the delay,” Princess Lines says.", ("Princess Lines", "organization")),
+    ("General Motors said it would cut 2,000 jobs.", ("General Motors", "organization")),
+    # a name of common words with no first name, opened by a participle
+    ("Planned Parenthood says the rule will hurt clinics.", ("Planned Parenthood", "organization")),
+    # "the agency": the organisation the text named last
+    ("The Energy Information Administration published new numbers on Monday. Prices will rise, "
+     "the agency said.", ("Energy Information Administration", "organization")),
+    # a surname after a title stays a person
+    ("Sen. Sanders said he would vote against the bill.", ("Sanders", "person")),
+])
+def test_organisation_names(text, expected):
+    assert speakers(text)[-1] == expected
+
+
+def test_the_president_without_his_title_is_the_office_holder_the_text_names():
+    text = ("Mr. Obama met congressional leaders on Friday. Mr. Obama and Mr. Boehner spoke "
+            "afterwards. The president said he was optimistic about a deal.")
+    assert speakers(text)[-1] == ("Barack Obama", "person")
+    # a text that names no holder leaves the title anonymous
+    assert speakers("The president said the company would grow.")[-1][1] == "anonymous"
