@@ -13,7 +13,16 @@ import pandas as pd
 from analysis.entities.extract import document_mentions
 from analysis.entities.resolution import display_name
 from analysis.entities.typing import WEAK_EVIDENCE
-from analysis.names import choose_person, formal_first, is_initial, name_key, name_words, org_key, person_key
+from analysis.names import (
+    choose_person,
+    formal_first,
+    is_initial,
+    name_key,
+    name_words,
+    org_key,
+    person_key,
+    person_words,
+)
 from analysis.text import as_document
 
 CORPUS_MENTION_COLUMNS = ["article_id", "start", "end", "text", "label", "canonical"]
@@ -86,10 +95,19 @@ def _person_names(pairs: Counter) -> dict[str, str]:
             people[canonical] = (sum(group.values()), len(people))
             for spelling in group:
                 result[name_key(spelling)] = canonical
+    # Each word -> the people whose name has it: a short name can only be someone whose name
+    # holds all its words (names.compatible), so only those are compared, not every person.
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for word in set(person_words(person)) | set(name_words(person)):
+            by_word[word].add(person)
     for name in pairs:
         if name_key(name) in result:
             continue
-        fits = [p for p in people if choose_person(name, {p: people[p]}) == p]
+        words = set(person_words(name)) or set(name_words(name))
+        candidates = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
+        fits = [p for p in sorted(candidates, key=lambda p: people[p][1])
+                if choose_person(name, {p: people[p]}) == p]
         fits.sort(key=lambda p: -people[p][0])
         if len(fits) == 1 or (len(fits) > 1 and people[fits[0]][0] >= DOMINANCE * people[fits[1]][0]):
             result[name_key(name)] = fits[0]
