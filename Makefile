@@ -17,6 +17,11 @@ PAPERMILL_PARAMETERS := $(foreach p,$(TEXT_PARAMETERS),$(if $(value $(p)),-r $(p
                         $(foreach p,$(NUMBER_PARAMETERS),$(if $(value $(p)),-p $(p) '$(value $(p))',))
 # Kernel start-up lines that say nothing about the run (filtered from the terminal)
 KERNEL_NOISE := Kernel is running over TCP without encryption\|KeyboardInterrupt caught in kernel
+# What a notebook's stamp records besides the corpus, the code and the notebook (make figures
+# skips a notebook whose stamp matches: nothing it depends on changed).
+STAMP_PARAMETERS := CORPUS=$(CORPUS);$(foreach p,$(TEXT_PARAMETERS) $(NUMBER_PARAMETERS),$(if $(value $(p)),$(p)=$(value $(p));,))
+# Notebooks executed at the same time (after the one shared annotation pass): one per core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 # The seed corpus with default parameters re-executes the committed notebooks in place.
 SEED_IN_PLACE := $(if $(subst seeds,,$(strip $(CORPUS))),,$(if $(strip $(PAPERMILL_PARAMETERS)),,yes))
 
@@ -39,24 +44,30 @@ setup: $(VENV)/.installed nltk-data ## Create .venv, install the project (editab
 nltk-data: | $(VENV)/.installed ## Check NLTK data (honours NLTK_DATA; downloads what is missing when online)
 	$(BIN)/python -m analysis setup
 
-figures: setup ## Run the notebooks in order (CORPUS=path writes figures/<name>/; TEXT_COLUMN=, GROUP_BY=, TOP_N=...)
-	@out="$$($(BIN)/python -m analysis check-corpus '$(CORPUS)' --prepare \
-	    $(if $(TEXT_COLUMN),--text-column '$(TEXT_COLUMN)',) $(if $(GROUP_BY),--group-by '$(GROUP_BY)',))" || exit 1; \
-	if [ -n '$(SEED_IN_PLACE)' ]; then \
-	  for nb in $(NOTEBOOKS); do SECONDS=0; printf '%s ... ' "$$nb"; \
+figures: setup ## Run the notebooks (CORPUS=path writes figures/<name>/; TEXT_COLUMN=, GROUP_BY=, TOP_N=..., JOBS=n); skips those up to date
+	@plan="$$($(BIN)/python -m analysis check-corpus '$(CORPUS)' --prepare \
+	    $(if $(TEXT_COLUMN),--text-column '$(TEXT_COLUMN)',) $(if $(GROUP_BY),--group-by '$(GROUP_BY)',) \
+	    $(if $(SEED_IN_PLACE),,--executed notebooks) --parameters '$(STAMP_PARAMETERS)' --notebooks $(NOTEBOOKS))" || exit 1; \
+	out="$$(printf '%s\n' "$$plan" | head -n 1)"; logs="$$(mktemp -d)"; \
+	$(if $(SEED_IN_PLACE),,mkdir -p "$$out/notebooks";) \
+	run() { SECONDS=0; \
+	  if [ -n '$(SEED_IN_PLACE)' ]; then \
 	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=ERROR \
-	      --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 $$nb 2>&1 | grep -v "$(KERNEL_NOISE)"; \
-	    [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
-	    echo "done in $${SECONDS} s"; done; \
-	else \
-	  mkdir -p "$$out/notebooks"; \
-	  for nb in $(NOTEBOOKS); do SECONDS=0; printf '%s ... ' "$$nb"; \
+	      --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 "$$1" >"$$4" 2>&1; \
+	  else \
 	    $(BIN)/papermill --no-progress-bar --log-level ERROR --cwd notebooks -r CORPUS '$(CORPUS)' -r OUTPUT "$$out" \
-	      $(PAPERMILL_PARAMETERS) $$nb "$$out/notebooks/$$(basename $$nb)" 2>&1 | grep -v "$(KERNEL_NOISE)"; \
-	    [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
-	    echo "done in $${SECONDS} s"; done; \
-	  echo "tables and figures for $(CORPUS) are in $$out/ (executed notebooks in $$out/notebooks/)"; \
-	fi
+	      $(PAPERMILL_PARAMETERS) "$$1" "$$out/notebooks/$$(basename "$$1")" >"$$4" 2>&1; \
+	  fi; status=$$?; grep -v "$(KERNEL_NOISE)" "$$4"; \
+	  if [ $$status -eq 0 ]; then mkdir -p "$$(dirname "$$2")" && printf '%s\n' "$$3" > "$$2"; \
+	    echo "$$1 ... done in $${SECONDS} s"; else echo "$$1 ... failed"; touch "$$4.failed"; fi; }; \
+	while IFS="$$(printf '\t')" read -r state nb stamp key; do \
+	  if [ "$$state" = current ]; then echo "$$nb is up to date"; continue; fi; \
+	  while [ "$$(jobs -rp | wc -l)" -ge $(JOBS) ]; do wait -n; done; \
+	  rm -f "$$stamp"; run "$$nb" "$$stamp" "$$key" "$$logs/$$(basename "$$nb").log" & \
+	done < <(printf '%s\n' "$$plan" | tail -n +2); \
+	wait; failed="$$(ls "$$logs" | grep -c '\.failed$$')"; rm -rf "$$logs"; \
+	[ "$$failed" -eq 0 ] || exit 1; \
+	$(if $(SEED_IN_PLACE),,echo "tables and figures for $(CORPUS) are in $$out/ (executed notebooks in $$out/notebooks/)")
 
 test: setup lint unit-test notebook-test ## Lint, unit and property tests, then nbval over every notebook
 
@@ -75,10 +86,13 @@ notebook-test: | $(VENV)/.installed
 lab: setup ## Open JupyterLab on the notebooks folder
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
-eval: setup ## Score entities, attribution and keywords on ../shared/eval (dev splits)
+eval: setup ## Score entities, attribution, keywords and cleaning on every dev set in ../shared/eval
 	$(BIN)/python -m analysis evaluate entities --data ../shared/eval/CoNLL-2003/eng.testa
 	$(BIN)/python -m analysis evaluate attribution --data ../shared/eval/PolNeAR/data --split dev
 	$(BIN)/python -m analysis evaluate keywords --data ../shared/eval/500N-KPCrowd/train
+	$(BIN)/python -m analysis evaluate keywords --data ../shared/eval/DUC-2001
+	$(BIN)/python -m analysis evaluate cleaning --data ../shared/eval/modern-news
+	$(BIN)/python -m analysis evaluate modern-news --data ../shared/eval/modern-news
 
 bench: setup ## Time every stage on the NLTK Reuters corpus (SAMPLE=n, WORKERS=n, PARTITION=n, REPEAT=n)
 	$(BIN)/python -m analysis bench $(if $(SAMPLE),--sample $(SAMPLE),) $(if $(WORKERS),--workers $(WORKERS),) $(if $(PARTITION),--partition $(PARTITION),) $(if $(REPEAT),--repeat $(REPEAT),)

@@ -43,8 +43,13 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _check_corpus(args: argparse.Namespace) -> int:
     """make figures' preflight: one line on stderr for a bad path, column or grouping (exit 2);
-    else prints the corpus's output folder and, with --prepare, annotates it once for the notebooks."""
-    from analysis.figures import output_dir
+    else prints the corpus's output folder and, with --notebooks, one line per notebook
+    (run|current, notebook, stamp file, key: see analysis.figures.notebook_plan). With
+    --prepare, annotates the corpus once for the notebooks (on every core), unless every notebook
+    is current."""
+    from pathlib import Path
+
+    from analysis.figures import notebook_plan, output_dir
     from analysis.tables.corpus import CorpusError, check_corpus
 
     try:
@@ -52,11 +57,20 @@ def _check_corpus(args: argparse.Namespace) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.prepare:
+    out = output_dir(args.corpus, create=True)
+    plan = notebook_plan(args.corpus, args.notebooks, args.parameters, out) if args.notebooks else []
+    if args.executed:  # an executed copy that is gone is not up to date
+        executed = out / args.executed  # relative to the output folder, or absolute
+        plan = [(nb, current and (executed / Path(nb).name).is_file(), stamp, key)
+                for nb, current, stamp, key in plan]
+    if args.prepare and (not plan or not all(current for _, current, _, _ in plan)):
         from analysis.pipeline.annotate import prepare_corpus
 
-        prepare_corpus(args.corpus, text_column=args.text_column or None, progress=True)
-    print(output_dir(args.corpus, create=True))
+        prepare_corpus(args.corpus, text_column=args.text_column or None, progress=True,
+                       workers=args.workers)
+    print(out)
+    for notebook, current, stamp, key in plan:
+        print(f"{'current' if current else 'run'}\t{notebook}\t{stamp}\t{key}")
     return 0
 
 
@@ -93,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--group-by", default=None, help="a column, 'folder', or day/week/month/quarter/year")
     check.add_argument("--prepare", action="store_true",
                        help="also load and annotate the corpus once (progress in the terminal)")
+    check.add_argument("--workers", type=int, default=None,
+                       help="processes annotating the corpus (default: every core)")
+    check.add_argument("--notebooks", nargs="*", default=[],
+                       help="notebooks to plan: print whether each is up to date")
+    check.add_argument("--parameters", default="", help="the notebooks' parameters (for the stamps)")
+    check.add_argument("--executed", default=None,
+                       help="folder of the executed notebooks, relative to the output folder (one missing "
+                            "there is re-run)")
     check.set_defaults(func=_check_corpus)
     return parser
 

@@ -32,16 +32,38 @@ def save_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> li
 
     Metadata that changes between runs (dates, software versions) is left out and SVG ids are
     salted with a constant, so re-running a notebook on the same data leaves the files unchanged.
-    Returns the written paths.
+    The tight bounding box is worked out once for both files (laying out the text of a chart
+    with many panels is what costs). Returns the written paths.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     svg, png, csv = (directory / f"{name}.{ext}" for ext in ("svg", "png", "csv"))
     with matplotlib.rc_context(REPRODUCIBLE):
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-        fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
+        fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=box)
     data.to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
     return [svg, png, csv]
+
+
+def show_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> list[Path]:
+    """:func:`save_figure`, then show the saved PNG in the notebook and close the figure: the
+    chart is drawn for the files only, not a third time for the notebook. Outside a notebook
+    kernel nothing is shown. Returns the written paths."""
+    import matplotlib.pyplot as plt
+
+    paths = save_figure(fig, data, name, directory)
+    plt.close(fig)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # no IPython: nothing to show
+        return paths
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "kernel"):
+        display(Image(data=paths[1].read_bytes(), format="png"))
+    return paths
 
 
 #: The file in an output folder that names the corpus it holds, so two corpora never share one.
@@ -325,3 +347,77 @@ def segment_map(strips: pd.DataFrame, articles: Sequence[str], colors: dict[str,
     ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colors[r]) for r in present], labels=present,
               loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return fig, ax
+
+
+# --------------------------------------------------------------------------- up-to-date notebooks
+
+#: Where `make figures` keeps one stamp per executed notebook and output folder.
+STAMPS_DIR = Path(".cache") / "notebook-stamps"
+
+
+def corpus_signature(corpus: str | Path | None) -> str:
+    """What a corpus's content is judged by, cheaply: its resolved path and the size and
+    modification time of the file, or of every file under the folder (not the bytes)."""
+    import hashlib
+    import os
+
+    from analysis.core.paths import resolve_corpus
+
+    path = resolve_corpus(corpus).resolve()
+    digest = hashlib.sha1(str(path).encode("utf-8", "surrogateescape"))
+    files = [path] if not path.is_dir() else sorted(
+        Path(root) / name for root, _, names in os.walk(path) for name in names)
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        digest.update(f"\0{file.relative_to(path) if file != path else ''}\0{stat.st_size}\0"
+                      f"{stat.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def notebook_code(notebook: str | Path) -> str:
+    """The sources of a notebook's code cells (outputs excluded: executing a notebook in place
+    does not change its code)."""
+    import json
+
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    return "\n\0".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+
+
+def notebook_plan(corpus: str | Path | None, notebooks: Sequence[str | Path], parameters: str,
+                  output: str | Path, root: str | Path | None = None
+                  ) -> list[tuple[str, bool, Path, str]]:
+    """For each notebook: (notebook, up to date?, its stamp file, the key the stamp must hold).
+
+    The key hashes what the notebook's results depend on, as make's own dependency rules would:
+    the corpus (:func:`corpus_signature`), the parameters (as given to papermill), the output
+    folder, the package's version and code (:func:`analysis.pipeline.cache.code_fingerprint`,
+    which covers the rule files), the pinned library versions and the notebook's code. A
+    notebook is up to date when its stamp holds the key; the caller writes the key into the
+    stamp after executing it."""
+    import hashlib
+
+    from analysis import __version__
+    from analysis.core.paths import PROJECT_ROOT
+    from analysis.pipeline.cache import code_fingerprint
+
+    root = Path(root) if root is not None else PROJECT_ROOT
+    pins = root / "constraints.txt"
+    common = "\0".join([corpus_signature(corpus), parameters, str(Path(output).resolve()),
+                        __version__, code_fingerprint(),
+                        hashlib.sha1(pins.read_bytes()).hexdigest() if pins.is_file() else ""])
+    plan = []
+    for notebook in notebooks:
+        key = hashlib.sha1(f"{common}\0{notebook_code(notebook)}".encode(
+            "utf-8", "surrogateescape")).hexdigest()
+        name = hashlib.sha1(f"{Path(output).resolve()}\0{Path(notebook).name}".encode(
+            "utf-8", "surrogateescape")).hexdigest()[:20]
+        stamp = root / STAMPS_DIR / f"{Path(notebook).stem}-{name}"
+        try:
+            current = stamp.read_text(encoding="utf-8").strip() == key
+        except OSError:
+            current = False
+        plan.append((str(notebook), current, stamp, key))
+    return plan

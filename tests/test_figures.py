@@ -126,3 +126,52 @@ def test_share_heatmap_writes_percentages_and_segment_map_takes_readable_labels(
     fig, ax = segment_map(strips, ["x1"], ROLE_COLOURS, labels=["BBC: Brown speaks"])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["BBC: Brown speaks"]
     plt.close(fig)
+
+
+def test_show_figure_saves_the_files_and_closes_the_figure_outside_a_notebook(tmp_path, capsys):
+    from analysis.figures import show_figure
+
+    data = pd.DataFrame({"role": ["body"], "chars": [2900]})
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.barh(data["role"], data["chars"])
+    paths = show_figure(fig, data, "roles", tmp_path)
+    assert [p.name for p in paths] == ["roles.svg", "roles.png", "roles.csv"]
+    assert paths[1].read_bytes().startswith(b"\x89PNG") and not plt.fignum_exists(fig.number)
+    assert capsys.readouterr().out == ""  # no kernel: nothing displayed or printed
+
+
+def test_a_notebook_is_up_to_date_only_while_nothing_it_depends_on_changes(tmp_path):
+    import json
+    import os
+
+    from analysis.figures import notebook_plan
+
+    corpus = tmp_path / "news.csv"
+    corpus.write_text("outlet,text\nBBC,Shares rose.\n", encoding="utf-8")
+    notebook = tmp_path / "01_demo.ipynb"
+
+    def write_notebook(code: str, output: str = "") -> None:
+        cells = [{"cell_type": "code", "source": [code], "outputs": [{"text": output}]}]
+        notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+
+    def plan(parameters="TOP_N=5;", output=tmp_path / "out"):
+        [(name, current, stamp, key)] = notebook_plan(corpus, [notebook], parameters, output,
+                                                      root=tmp_path)
+        return current, stamp, key
+
+    write_notebook("x = 1")
+    current, stamp, key = plan()
+    assert not current and stamp.parent == tmp_path / ".cache" / "notebook-stamps"
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text(key + "\n", encoding="utf-8")  # what make figures writes after a run
+    assert plan() == (True, stamp, key)
+    write_notebook("x = 1", output="executed")  # outputs are not code
+    assert plan()[0]
+    assert not plan(parameters="TOP_N=6;")[0]
+    assert plan(output=tmp_path / "elsewhere")[1] != stamp  # one stamp per output folder
+    write_notebook("x = 2")
+    assert not plan()[0]
+    write_notebook("x = 1")
+    assert plan()[0]
+    os.utime(corpus, ns=(1, 1))  # the corpus file touched
+    assert not plan()[0]

@@ -115,3 +115,34 @@ def test_the_comparison_runs_on_a_small_multi_outlet_corpus(tmp_path, seed_raw):
     for csv in out.glob("*.csv"):
         assert (out / f"{csv.stem}.svg").exists() and (out / f"{csv.stem}.png").exists()
     assert digest(ROOT / "figures") == before
+
+
+def test_check_corpus_plans_which_notebooks_are_up_to_date(tmp_path):
+    """make figures' plan: a notebook runs until its stamp holds the key printed for it; then it
+    is current, unless its executed copy is gone or a parameter changes."""
+    corpus = tmp_path / f"plan_{uuid.uuid4().hex[:8]}.csv"
+    corpus.write_text("outlet,text\nBBC,Shares rose.\n", encoding="utf-8")
+    notebook = str(ROOT / "notebooks" / "01_load_and_clean.ipynb")
+
+    def plan(parameters: str) -> tuple[Path, list[str]]:
+        run = subprocess.run([sys.executable, "-m", "analysis", "check-corpus", str(corpus),
+                              "--notebooks", notebook, "--parameters", parameters,
+                              "--executed", "notebooks"],
+                             capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert run.returncode == 0, run.stderr
+        out, line = run.stdout.splitlines()
+        return Path(out), line.split("\t")
+
+    out, (state, name, stamp, key) = plan("TOP_N=5;")
+    try:
+        assert state == "run" and name == notebook and out.name == corpus.name
+        Path(stamp).parent.mkdir(parents=True, exist_ok=True)
+        Path(stamp).write_text(key + "\n", encoding="utf-8")
+        assert plan("TOP_N=5;")[1][0] == "run"  # no executed copy yet
+        (out / "notebooks").mkdir()
+        (out / "notebooks" / "01_load_and_clean.ipynb").write_text("{}", encoding="utf-8")
+        assert plan("TOP_N=5;")[1][0] == "current"
+        assert plan("TOP_N=6;")[1][0] == "run"
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+        Path(stamp).unlink(missing_ok=True)

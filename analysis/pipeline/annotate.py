@@ -8,7 +8,10 @@ annotation cache (:mod:`analysis.pipeline.cache`).
 """
 from __future__ import annotations
 
+import functools
+import math
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +33,7 @@ from analysis.pipeline.stages import (
     stage_meta,
     with_requirements,
 )
+from analysis.text import Document
 
 
 def _field_value(value: Any) -> str:
@@ -118,6 +122,55 @@ def _order_by(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
     return frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
 
 
+def _output(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+def _given(name: str, rows: pd.DataFrame) -> Stage:
+    """A stand-in for a required stage whose rows for the article are already known (cached):
+    placed first in run_stages' list, with_requirements keeps it instead of the registered stage,
+    so the stage that reads it gets the cached rows and the required stage is not run again."""
+    return Stage(name, functools.partial(_output, rows), ())
+
+
+def _cached_requirements(store: AnnotationCache, stage_list: list[Stage],
+                         missing: dict[str, set[str]], pieces: dict[str, list[pd.DataFrame]],
+                         ids: list[str], values: dict[str, list[str]]
+                         ) -> dict[str, dict[str, pd.DataFrame]]:
+    """For the stages to compute, the cached rows of the stages they read (attributions read the
+    entities): stage name -> article id -> that article's rows as the stage returned them
+    (without article_id). Only articles whose required result is cached and that need a reader
+    are listed; a required stage not cached for an article is computed with its reader."""
+    known: dict[str, dict[str, pd.DataFrame]] = {}
+    requested = {stage.name for stage in stage_list}
+    position = {identifier: i for i, identifier in enumerate(ids)}
+    for stage in stage_list:
+        if not missing[stage.name]:
+            continue
+        for needed in with_requirements([stage])[:-1]:
+            readers = set(missing[stage.name])
+            if needed.name in requested:  # cached rows already read for this call
+                readers -= missing[needed.name]
+                rows = [p for p in pieces[needed.name] if len(p)]
+                frame = pd.concat(rows, ignore_index=True) if rows else None
+            else:
+                wanted = [i for i in ids if i in readers]
+                keys = _keys(wanted, {k: [v[position[i]] for i in wanted] for k, v in values.items()},
+                             needed)
+                frame, found = store.get(needed.name, keys)
+                readers &= {key.rsplit("@", 1)[0] for key in found}
+            if frame is None or not readers:
+                continue
+            meta = empty_like(frame.drop(columns="article_id"))  # the cached columns and dtypes
+            groups = frame[frame["article_id"].isin(readers)].groupby("article_id", sort=False)
+            table = known.setdefault(needed.name, {})
+            for identifier, rows in groups:
+                table[identifier] = rows.drop(columns="article_id").reset_index(drop=True)
+            for identifier in readers - set(table):  # cached with no rows
+                table[identifier] = meta
+    return known
+
+
 def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAULT_STAGES, *,
                    cache: AnnotationCache | str | os.PathLike | bool | None = None,
                    progress: bool | None = False, batch_size: int = 500
@@ -155,6 +208,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
             pieces[stage.name].append(conform(rows[rows["article_id"].isin(order)], metas[stage.name]))
 
     todo = [i for i, identifier in enumerate(ids) if any(identifier in m for m in missing.values())]
+    known = _cached_requirements(store, stage_list, missing, pieces, ids, values)
     helpers = run_helpers()  # one lemma and stem memo for the whole call
     bar = progress_bar(range(len(todo)), len(todo), progress, "annotating")
     iterator = iter(bar)
@@ -166,8 +220,10 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
         for position in batch:
             identifier = ids[position]
             wanted = [stage for stage in stage_list if identifier in missing[stage.name]]
+            given = [_given(name, rows[identifier]) for name, rows in known.items()
+                     if identifier in rows]
             results = run_stages({name: column[position] for name, column in values.items()},
-                                 wanted, helpers)
+                                 given + wanted, helpers)
             for stage in wanted:
                 new[stage.name].append(results[stage.name])
                 batch_ids[stage.name].append(identifier)
@@ -195,20 +251,111 @@ def stage_table(articles: pd.DataFrame, stage: str | Stage, cache: Any = None,
     return annotate_frame(articles, [stage], cache=cache, progress=progress)[get_stage(stage).name]
 
 
+#: A word for the statistics stage: letters first (the pattern of analysis.text.text_statistics).
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def article_statistics(document: Document) -> pd.DataFrame:
+    """Size of an article's clean text: chars, paragraphs, sentences, tokens, words and
+    tokens_per_sentence, read from the article's Document, whose sentences and tokens the other
+    stages have already built (so it costs nothing extra in the annotation pass). Tokens are the
+    pipeline's own (a sentence-final period is a token), which
+    :func:`analysis.text.text_statistics` does not split off."""
+    text = document.text
+    spans = document.sentence_spans
+    n_tokens = sum(len(sentence) for sentence in document.untagged_sentences)
+    words = len(WORD_RE.findall(text))
+    return pd.DataFrame({
+        "chars": [len(text)], "paragraphs": [len(document.paragraph_spans)],
+        "sentences": [len(spans)], "tokens": [n_tokens], "words": [words],
+        "tokens_per_sentence": [round(n_tokens / len(spans), 1) if spans else 0.0]},
+    ).astype({c: "int64" for c in ("chars", "paragraphs", "sentences", "tokens", "words")})
+
+
+#: The text-statistics stage of notebook 01 (a Stage object: annotate_frame takes those as well
+#: as registered names; its cache folder is its name).
+STATISTICS = Stage("text_statistics", article_statistics, (DOCUMENT,),
+                   "chars, paragraphs, sentences, tokens and words of the clean text")
 #: Every stage a notebook reads: annotating them in one call builds one Document per article for
 #: all of them, and later notebooks (and re-runs) read the results from the annotation cache.
-NOTEBOOK_STAGES: tuple[str, ...] = ("segments", "credits", "entities", "attributions", "keywords",
-                                    "key_terms")
+NOTEBOOK_STAGES: tuple[str | Stage, ...] = ("segments", "credits", "entities", "attributions",
+                                            "keywords", "key_terms", STATISTICS)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _annotate_chunk(articles: pd.DataFrame, stages: Sequence[str | Stage],
+                    cache: AnnotationCache) -> int:
+    """A worker's share of :func:`annotate_parallel`: annotate and store, return nothing big."""
+    annotate_frame(articles, stages, cache=cache, progress=False)
+    return len(articles)
+
+
+def _uncached(articles: pd.DataFrame, stages: Sequence[str | Stage],
+              store: AnnotationCache) -> pd.DataFrame:
+    """The distinct articles some stage has no cached result for (read from the part files'
+    footers only, no rows)."""
+    unique = articles.drop_duplicates("article_id")
+    if not store.enabled:
+        return unique
+    values = _field_values(unique)
+    ids = unique["article_id"].astype(str).tolist()
+    todo = set()
+    for stage in stages:
+        cached = store.index(get_stage(stage).name)
+        todo.update(i for i, key in zip(ids, _keys(ids, values, get_stage(stage))) if key not in cached)
+    return unique[unique["article_id"].astype(str).isin(todo).to_numpy()]
+
+
+def annotate_parallel(articles: pd.DataFrame, stages: Sequence[str | Stage] = NOTEBOOK_STAGES, *,
+                      cache: Any = None, workers: int | None = None, progress: bool | None = True,
+                      chunk_size: int | None = None) -> int:
+    """Fill the annotation cache for `articles` using every core: the articles whose results are
+    not cached yet are split into chunks annotated by `workers` processes (default: the cores
+    this process may use), each writing its results to the cache as :func:`annotate_frame` does,
+    so a later annotate_frame (a notebook) reads them. Returns the number of articles annotated.
+    One worker, one chunk or a cache that cannot be written: done here, in this process."""
+    _check_articles(articles)
+    require_int(workers, "workers", minimum=1, none_ok=True)
+    store = annotation_cache(cache).writable()
+    todo = _uncached(articles, stages, store)
+    if not len(todo):
+        return 0
+    workers = workers or available_cores()
+    size = chunk_size or max(5, min(100, math.ceil(len(todo) / (workers * 6))))
+    chunks = [todo.iloc[i:i + size] for i in range(0, len(todo), size)]
+    if workers == 1 or len(chunks) == 1 or not store.enabled:
+        annotate_frame(todo, stages, cache=store, progress=progress)
+        return len(todo)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    bar = progress_bar(range(len(todo)), len(todo), progress, f"annotating ({workers} processes)")
+    context = multiprocessing.get_context("spawn")  # no inherited threads or open files
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        futures = [pool.submit(_annotate_chunk, chunk, tuple(stages), store) for chunk in chunks]
+        for future in as_completed(futures):
+            done = future.result()  # a worker's error is raised here
+            if hasattr(bar, "update"):
+                bar.update(done)
+    if hasattr(bar, "close"):
+        bar.close()
+    return len(todo)
 
 
 def prepare_corpus(path: str | os.PathLike, *, text_column: str | None = None,
-                   stages: Sequence[str] = NOTEBOOK_STAGES, progress: bool | None = True,
-                   cache: Any = None) -> pd.DataFrame:
-    """Load a corpus and annotate it with every notebook stage once, filling the annotation
-    cache (what `make figures` runs before the notebooks, with a progress bar per step in the
-    terminal). Returns the article table."""
+                   stages: Sequence[str | Stage] = NOTEBOOK_STAGES, progress: bool | None = True,
+                   cache: Any = None, workers: int | None = None) -> pd.DataFrame:
+    """Load a corpus and annotate it with every notebook stage once, on every core
+    (:func:`annotate_parallel`), filling the annotation cache (what `make figures` runs before
+    the notebooks, with a progress bar per step in the terminal). Returns the article table."""
     from analysis.pipeline.articles import load_articles
 
     articles = load_articles(path, text_column=text_column, progress=progress, cache=cache)
-    annotate_frame(articles, stages, cache=cache, progress=progress)
+    annotate_parallel(articles, stages, cache=cache, workers=workers, progress=progress)
     return articles

@@ -9,6 +9,26 @@ from analysis.attribution import cue_lemma, empty_attributions, extract_attribut
 from analysis.core.schemas import empty_frame
 
 NAMED_TYPES = ("person", "organization")
+#: What an attribution whose source is not named counts under in share-of-voice tables
+#: (named_only=True); another source type counts as "(<type>)".
+UNNAMED_SPEAKERS = {"anonymous": "(anonymous)", "first_person": "(first person)",
+                    "pronoun_unresolved": "(unresolved pronoun)", "document": "(document)"}
+
+
+def voice_speakers(attributions: pd.DataFrame, named_only: bool = True) -> pd.Series:
+    """Who each attribution gives a voice to: the speaker string, or with `named_only` the
+    speaker only for person and organization sources and a group label for the others
+    ("(anonymous)", "(first person)", "(unresolved pronoun)", "(document)"), so "officials" or
+    an unresolved "he" are not ranked as if they were someone. A missing speaker is "(none)";
+    a table without source types keeps every speaker."""
+    speakers = attributions["speaker"].astype(object).where(attributions["speaker"].notna(), "(none)")
+    if not named_only or attributions.empty or "source_type" not in attributions:
+        return speakers.astype(str)
+    types = attributions["source_type"].astype(object)
+    unnamed = types.map(lambda t: UNNAMED_SPEAKERS.get(t, f"({str(t).replace('_', ' ')})")
+                        if t not in NAMED_TYPES else None)
+    named = types.isin(NAMED_TYPES).to_numpy(dtype=bool)
+    return pd.Series(speakers.where(named, unnamed), index=attributions.index, dtype=object).astype(str)
 
 
 def attributions_per_article(articles: pd.DataFrame, column: str = "text") -> pd.DataFrame:
@@ -28,12 +48,18 @@ def attributions_per_article(articles: pd.DataFrame, column: str = "text") -> pd
     return pd.concat(frames, ignore_index=True)
 
 
-def share_of_voice(attributions: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
+def share_of_voice(attributions: pd.DataFrame, by: str = "speaker",
+                   named_only: bool = True) -> pd.DataFrame:
     """How often each speaker (or source type) is quoted or cited: count and share of all
-    attributions, most frequent first (ties by name, so the order is stable)."""
+    attributions, most frequent first (ties by name, so the order is stable). By speaker with
+    `named_only`, only person and organization sources keep their name; the others are counted
+    as "(anonymous)", "(first person)", "(unresolved pronoun)" or "(document)"
+    (:func:`voice_speakers`)."""
     if attributions.empty:
         return empty_frame({by: "object", "attributions": "int64", "share": "float64"})
-    counts = attributions[by].fillna("(none)").astype(str).value_counts()
+    values = (voice_speakers(attributions, named_only) if by == "speaker"
+              else attributions[by].fillna("(none)").astype(str))
+    counts = values.value_counts()
     table = counts.rename_axis(by).reset_index(name="attributions")
     table["share"] = (table["attributions"] / table["attributions"].sum()).round(4)
     table = table.sort_values(["attributions", by], ascending=[False, True], kind="stable")
@@ -56,14 +82,22 @@ def cue_distribution(attributions: pd.DataFrame) -> pd.DataFrame:
 
 
 def named_vs_anonymous(attributions: pd.DataFrame) -> pd.DataFrame:
-    """Per article: named (person or organization), anonymous, document and other attributions,
-    and the share of named among named + anonymous (<NA> when there is neither)."""
-    columns = ["named", "anonymous", "document", "other"]
+    """Per article: named (person or organization), anonymous, first-person, document and other
+    attributions (unresolved pronouns...), and the share of named among named + anonymous
+    (<NA> when there is neither)."""
+    columns = ["named", "anonymous", "first_person", "document", "other"]
     if attributions.empty:
         return empty_frame({"article_id": "object", **dict.fromkeys(columns, "int64"),
                             "named_share": "Float64"})
-    group = attributions["source_type"].map(
-        lambda t: "named" if t in NAMED_TYPES else t if t in {"anonymous", "document"} else "other")
+    # An unattributed document is an anonymous source by type; its kind (source_kind, when the
+    # table has it) keeps it apart here.
+    kinds = (attributions["source_kind"] if "source_kind" in attributions.columns
+             else attributions["source_type"])
+    group = [
+        "named" if kind_type in NAMED_TYPES else "document" if kind == "document"
+        else kind_type if kind_type in {"anonymous", "first_person", "document"} else "other"
+        for kind_type, kind in zip(attributions["source_type"], kinds)]
+    group = pd.Series(group, index=attributions.index)
     table = pd.crosstab(attributions["article_id"], group).reindex(columns=columns, fill_value=0)
     table = table.astype("int64").reset_index()
     table.columns.name = None
@@ -86,12 +120,15 @@ def attribution_table(attributions: pd.DataFrame, width: int = 80) -> pd.DataFra
     return view.reset_index(drop=True)
 
 
-def voice_by_kind(attributions: pd.DataFrame, top_n: int) -> pd.DataFrame:
+def voice_by_kind(attributions: pd.DataFrame, top_n: int, named_only: bool = True) -> pd.DataFrame:
     """The `top_n` most heard speakers with their attributions split by kind: speaker,
     attributions, share, then one count column per kind present (direct, mixed, indirect,
-    according_to, in that order)."""
-    voice = share_of_voice(attributions).head(top_n)
-    heard = attributions[attributions["speaker"].isin(voice["speaker"])]
+    according_to, in that order). Speakers as in :func:`share_of_voice` (`named_only`)."""
+    voice = share_of_voice(attributions, named_only=named_only).head(top_n)
+    speakers = voice_speakers(attributions, named_only) if len(attributions) else \
+        attributions["speaker"]
+    frame = attributions.assign(speaker=speakers)
+    heard = frame[frame["speaker"].isin(voice["speaker"])]
     by_kind = heard.pivot_table(index="speaker", columns="kind", values="content", aggfunc="size",
                                 fill_value=0)
     kinds = [k for k in ("direct", "mixed", "indirect", "according_to") if k in by_kind.columns]

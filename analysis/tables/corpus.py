@@ -28,6 +28,7 @@ from analysis.io import (
     list_article_files,
     table_columns,
 )
+from analysis.tables.attribution import voice_speakers
 
 #: GROUP_BY values that group articles by their date (pandas period codes).
 DATE_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -315,15 +316,17 @@ def entity_shares_by_group(mentions: pd.DataFrame, groups_by_id: pd.Series,
 
 
 def voice_by_group(attributions: pd.DataFrame, groups_by_id: pd.Series, order: Sequence[str],
-                   top_n: int = 5) -> pd.DataFrame:
+                   top_n: int = 5, named_only: bool = True) -> pd.DataFrame:
     """The `top_n` most heard speakers of each group with their share of the group's
-    attributions: group, rank, speaker, source_type, attributions, share."""
+    attributions: group, rank, speaker, source_type, attributions, share. With `named_only`,
+    unnamed sources are grouped as in :func:`analysis.tables.attribution.share_of_voice`
+    ("(anonymous)", "(first person)"...)."""
     columns = {"group": object, "rank": "int64", "speaker": object, "source_type": object,
                "attributions": "int64", "share": "float64"}
     if attributions.empty:
         return empty_frame(columns)
     frame = with_groups(attributions, groups_by_id)
-    frame = frame.assign(speaker=frame["speaker"].fillna(MISSING).astype(str),
+    frame = frame.assign(speaker=voice_speakers(frame, named_only),
                          source_type=frame["source_type"].fillna(MISSING).astype(str))
     counts = frame.groupby(["group", "speaker", "source_type"]).size().rename("attributions").reset_index()
     counts["share"] = (counts["attributions"]

@@ -363,3 +363,62 @@ def test_one_set_of_run_helpers_serves_every_article_of_a_call(articles, monkeyp
     tables = annotate_frame(articles, ["keywords", "key_terms"], cache=False)
     assert len(made) == 1 and tables["keywords"]["article_id"].nunique() > 1
     assert made[0]["lemmatizer"]._memo and made[0]["stemmer"]._memo  # filled by every article
+
+
+def test_a_later_call_for_attributions_reads_the_cached_entities(articles, tmp_path, monkeypatch):
+    """Attribution reads the entity stage: once entities are cached, asking for attributions
+    alone uses the cached mentions instead of finding them again (same rows as a fresh run)."""
+    import dataclasses
+
+    expected = annotate_frame(articles, ["attributions"], cache=False)["attributions"]
+    annotate_frame(articles, ["entities"], cache=tmp_path)
+
+    def fail(*args):
+        raise AssertionError("entities recomputed although they are cached")
+
+    monkeypatch.setitem(STAGES, "entities", dataclasses.replace(STAGES["entities"], function=fail))
+    got = annotate_frame(articles, ["attributions"], cache=tmp_path)["attributions"]
+    assert_frame_equal(got, expected)
+    assert len(got)
+    with pytest.raises(AssertionError, match="recomputed"):  # the stand-in is really used
+        annotate_frame(articles, ["attributions"], cache=False)
+
+
+def test_the_statistics_stage_counts_what_text_statistics_counts(articles):
+    from analysis.pipeline.annotate import STATISTICS
+    from analysis.text import text_statistics
+
+    stats = annotate_frame(articles, [STATISTICS], cache=False)["text_statistics"]
+    unique = articles.drop_duplicates("article_id")
+    reference = text_statistics(unique)
+    assert stats["article_id"].tolist() == reference["article_id"].tolist()
+    for column in ("chars", "paragraphs", "sentences", "words"):
+        assert stats[column].tolist() == reference[column].tolist(), column
+    # the pipeline splits a sentence-final period off as its own token
+    assert (stats["tokens"] >= reference["tokens"]).all()
+    assert (stats["tokens"] <= reference["tokens"] + reference["sentences"]).all()
+
+
+@pytest.mark.slow
+def test_annotate_parallel_fills_the_cache_that_annotate_frame_reads(articles, tmp_path,
+                                                                     monkeypatch):
+    """Two worker processes annotate chunks of the corpus into the cache; afterwards the
+    notebooks' call runs no stage and gives the rows of a single-process run."""
+    import dataclasses
+
+    from analysis.pipeline.annotate import annotate_parallel
+
+    stages = ["sentences", "credits", "entities"]
+    expected = annotate_frame(articles, stages, cache=False)
+    assert annotate_parallel(articles, stages, cache=tmp_path, workers=2, chunk_size=2,
+                             progress=False) == articles["article_id"].nunique()
+    assert annotate_parallel(articles, stages, cache=tmp_path, workers=2) == 0  # all cached
+
+    def fail(*args):
+        raise AssertionError("a stage ran although its result is cached")
+
+    for name in stages:
+        monkeypatch.setitem(STAGES, name, dataclasses.replace(STAGES[name], function=fail))
+    got = annotate_frame(articles, stages, cache=tmp_path)
+    for name in stages:
+        assert_frame_equal(got[name], expected[name])

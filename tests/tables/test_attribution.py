@@ -25,10 +25,12 @@ def test_corpus_tables():
     table = attributions_per_article(_articles())
     assert list(table.columns) == ["article_id", *COLUMNS]
     assert table.groupby("article_id").size().to_dict() == {"a": 2, "b": 2}
-    voice = share_of_voice(table)
+    voice = share_of_voice(table, named_only=False)
     assert voice.iloc[0].to_dict() == {"speaker": "Helvey", "attributions": 2, "share": 0.5}
     types = share_of_voice(table, by="source_type").set_index("source_type").attributions.to_dict()
-    assert types == {"person": 2, "anonymous": 1, "document": 1}
+    assert types == {"person": 2, "anonymous": 2}  # "a report": an unattributed document
+    kinds = share_of_voice(table, by="source_kind").set_index("source_kind").attributions.to_dict()
+    assert kinds == {"person": 2, "anonymous": 1, "document": 1}
     cues = cue_distribution(table).set_index("cue_lemma")
     assert cues.loc["say", "attributions"] == 3 and cues.loc["say", "direct"] == 1
     ratio = named_vs_anonymous(table).set_index("article_id")
@@ -81,3 +83,46 @@ def test_voice_by_kind_splits_the_most_heard_speakers_by_kind():
                                    "according_to"]
     assert table["speaker"].tolist() == ["Tillerson", "Helvey"]
     assert table[["direct", "indirect", "according_to"]].values.tolist() == [[2, 1, 0], [0, 0, 1]]
+
+
+def _typed() -> pd.DataFrame:
+    """Attributions of every source type, as the attribution stage types them."""
+    return pd.DataFrame({
+        "article_id": ["a", "a", "a", "b", "b", "b", "b", "b"],
+        "speaker": ["Rex Tillerson", "U.S. officials", "I", "he", "the report", "Reuters",
+                    "Rex Tillerson", "a senior official"],
+        "source_type": ["person", "anonymous", "first_person", "pronoun_unresolved", "document",
+                        "organization", "person", "anonymous"],
+        "source_kind": ["named", "group", "self", "pronoun", "document", "named", "named", "role"],
+        "kind": ["direct", "indirect", "direct", "indirect", "according_to", "indirect", "mixed",
+                 "indirect"],
+        "content": list("abcdefgh")})
+
+
+def test_only_named_sources_keep_their_speaker_in_share_of_voice():
+    voice = share_of_voice(_typed()).set_index("speaker")["attributions"].to_dict()
+    assert voice == {"Rex Tillerson": 2, "(anonymous)": 2, "Reuters": 1, "(first person)": 1,
+                     "(unresolved pronoun)": 1, "(document)": 1}
+    raw = share_of_voice(_typed(), named_only=False)["speaker"].tolist()
+    assert "U.S. officials" in raw and "he" in raw and "(anonymous)" not in raw
+    by_type = share_of_voice(_typed(), by="source_type", named_only=True)
+    assert by_type.set_index("source_type").loc["anonymous", "attributions"] == 2
+
+
+def test_voice_by_kind_groups_unnamed_sources():
+    from analysis.tables.attribution import voice_by_kind
+
+    table = voice_by_kind(_typed(), top_n=2).set_index("speaker")
+    assert table.index.tolist() == ["(anonymous)", "Rex Tillerson"]
+    assert table.loc["(anonymous)", "indirect"] == 2
+    assert table.loc["Rex Tillerson", ["direct", "mixed"]].tolist() == [1, 1]
+    assert "he" in voice_by_kind(_typed(), top_n=8, named_only=False)["speaker"].tolist()
+
+
+def test_named_vs_anonymous_counts_first_person_apart():
+    table = named_vs_anonymous(_typed()).set_index("article_id")
+    assert list(table.columns) == ["named", "anonymous", "first_person", "document", "other",
+                                   "named_share"]
+    assert table.loc["a"].tolist()[:5] == [1, 1, 1, 0, 0]
+    assert table.loc["b"].tolist()[:5] == [2, 1, 0, 1, 1]
+    assert table.loc["b", "named_share"] == round(2 / 3, 4)

@@ -152,7 +152,9 @@ def test_voice_anonymous_share_and_cues_per_group():
     attributions = attributions_table()
     voice = voice_by_group(attributions, GROUPS, ["BBC", "CNN"], top_n=1)
     assert voice[["group", "rank", "speaker", "attributions", "share"]].values.tolist() == [
-        ["BBC", 1, "Gordon Brown", 2, 0.6667], ["CNN", 1, "a report", 1, 0.5]]
+        ["BBC", 1, "Gordon Brown", 2, 0.6667], ["CNN", 1, "(anonymous)", 1, 0.5]]
+    raw = voice_by_group(attributions, GROUPS, ["BBC", "CNN"], top_n=2, named_only=False)
+    assert raw[raw["group"] == "CNN"]["speaker"].tolist() == ["a report", "sources"]
     anonymous = anonymous_share_by_group(attributions, GROUPS, ["BBC", "CNN"])
     assert anonymous[["group", "named", "anonymous"]].values.tolist() == [["BBC", 2, 1], ["CNN", 0, 1]]
     assert anonymous["anonymous_share"].tolist() == [0.3333, 1.0]

@@ -176,3 +176,23 @@ def test_the_cooccurrence_matrix_keeps_a_name_with_two_types_apart():
     assert matrix.loc["Labour", "Gordon Brown (organization)"] == 1
     assert shown["units"].tolist() == [30, 1]
     assert int(matrix.to_numpy().sum()) == 2 * int(shown["units"].sum())
+
+
+def test_cooccurrence_counts_units_and_articles_for_each_pair_of_typed_names():
+    """Brown as a person and as an organisation are two entities; a pair is counted once per
+    sentence however often its names repeat there, and its articles are distinct articles."""
+    rows = [("a1", 0, "Gordon Brown", "PERSON"), ("a1", 0, "Gordon Brown", "PERSON"),
+            ("a1", 0, "Labour", "ORGANIZATION"), ("a1", 1, "Gordon Brown", "PERSON"),
+            ("a1", 1, "Labour", "ORGANIZATION"), ("a2", 0, "Labour", "ORGANIZATION"),
+            ("a2", 0, "Gordon Brown", "PERSON"), ("a2", 0, "Gordon Brown", "ORGANIZATION"),
+            ("a2", 3, "London", "GPE")]
+    mentions = pd.DataFrame(rows, columns=["article_id", "sentence", "entity", "label"]).assign(
+        role="body", segment=0, paragraph=0)
+    table = cooccurrence(mentions)
+    assert table[["entity_a", "label_a", "entity_b", "label_b", "units", "articles"]].values.tolist() == [
+        ["Gordon Brown", "PERSON", "Labour", "ORGANIZATION", 3, 2],
+        ["Gordon Brown", "ORGANIZATION", "Gordon Brown", "PERSON", 1, 1],
+        ["Gordon Brown", "ORGANIZATION", "Labour", "ORGANIZATION", 1, 1]]
+    assert table.dtypes[["units", "articles"]].tolist() == ["int64", "int64"]
+    assert cooccurrence(mentions, unit="paragraph")["units"].tolist() == [2, 1, 1, 1, 1, 1]
+    assert cooccurrence(mentions.iloc[:0]).empty
