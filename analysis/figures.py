@@ -47,10 +47,11 @@ def save_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> li
     return [svg, png, csv]
 
 
-def show_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> list[Path]:
+def show_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> None:
     """:func:`save_figure`, then show the saved PNG in the notebook and close the figure: the
     chart is drawn for the files only, not a third time for the notebook. Outside a notebook
-    kernel nothing is shown. Returns the written paths."""
+    kernel nothing is shown. Returns nothing, so a notebook cell never prints the files'
+    absolute paths (they differ between machines; :func:`save_figure` returns them)."""
     import matplotlib.pyplot as plt
 
     paths = save_figure(fig, data, name, directory)
@@ -59,11 +60,10 @@ def show_figure(fig, data: pd.DataFrame, name: str, directory: str | Path) -> li
         from IPython import get_ipython
         from IPython.display import Image, display
     except ImportError:  # no IPython: nothing to show
-        return paths
+        return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "kernel"):
         display(Image(data=paths[1].read_bytes(), format="png"))
-    return paths
 
 
 #: The file in an output folder that names the corpus it holds, so two corpora never share one.

@@ -134,9 +134,10 @@ def test_show_figure_saves_the_files_and_closes_the_figure_outside_a_notebook(tm
     data = pd.DataFrame({"role": ["body"], "chars": [2900]})
     fig, ax = plt.subplots(figsize=(4, 2))
     ax.barh(data["role"], data["chars"])
-    paths = show_figure(fig, data, "roles", tmp_path)
-    assert [p.name for p in paths] == ["roles.svg", "roles.png", "roles.csv"]
-    assert paths[1].read_bytes().startswith(b"\x89PNG") and not plt.fignum_exists(fig.number)
+    assert show_figure(fig, data, "roles", tmp_path) is None  # no paths printed in a notebook
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roles.csv", "roles.png", "roles.svg"]
+    assert (tmp_path / "roles.png").read_bytes().startswith(b"\x89PNG")
+    assert not plt.fignum_exists(fig.number)
     assert capsys.readouterr().out == ""  # no kernel: nothing displayed or printed
 
 

@@ -146,3 +146,14 @@ def test_check_corpus_plans_which_notebooks_are_up_to_date(tmp_path):
     finally:
         shutil.rmtree(out, ignore_errors=True)
         Path(stamp).unlink(missing_ok=True)
+
+
+def test_committed_notebook_outputs_hold_no_machine_paths():
+    """nbval compares outputs on another machine: an absolute path in an output fails there."""
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    for notebook in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        outputs = json.dumps([cell.get("outputs", []) for cell in cells])
+        assert str(root) not in outputs and "PosixPath(" not in outputs, notebook.name
