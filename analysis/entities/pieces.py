@@ -84,13 +84,16 @@ def title_case_lines(sentence: Sentence) -> list[tuple[int, int]]:
     return lines
 
 
-def _known_phrases(sentence: Sentence, lex: Lexicon, i: int, j: int) -> list[Piece]:
+def _known_phrases(sentence: Sentence, lex: Lexicon, i: int, j: int,
+                   acronyms_in_capitals: bool = True) -> list[Piece]:
     """Known phrases among tokens i..j (exclusive): what a line whose capitals say nothing
-    about names still names."""
+    about names still names. In an all-capitals line every word is in capitals, so acronyms
+    cannot be told by their case (`acronyms_in_capitals=False`)."""
     pieces = []
     k = i
+    upper = sentence.upper if acronyms_in_capitals else None
     while k < j:
-        length, found = lex.match_at(sentence.keys, k, j, sentence.upper)
+        length, found = lex.match_at(sentence.keys, k, j, upper)
         if found:
             piece = sentence.piece(k, k + length, found[0], found[1])
             piece.caps = True
@@ -126,19 +129,4 @@ def sentence_pieces(sentence: Sentence, lex: Lexicon) -> list[Piece]:
 def caps_pieces(sentence: Sentence, lex: Lexicon) -> list[Piece]:
     """Candidates in an all-capitals line: known phrases only (names are added later from the
     rest of the document)."""
-    pieces = []
-    keys = sentence.keys
-    k = 0
-    n = len(sentence.tokens)
-    while k < n:
-        length, found = lex.match_at(keys, k, n)
-        if found:
-            piece = sentence.piece(k, k + length, found[0], found[1])
-            piece.caps = True
-            pieces.append(piece)
-            k += length
-            continue
-        if "-" in sentence.tokens[k].text:
-            pieces.extend(sentence.hyphen_pieces(k, lex))
-        k += 1
-    return pieces
+    return _known_phrases(sentence, lex, 0, len(sentence.tokens), acronyms_in_capitals=False)
