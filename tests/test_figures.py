@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis.core.paths import FIGURES_DIR, figures_dir_for, resolve_corpus  # noqa: E402
+from analysis.core.paths import FIGURES_DIR, resolve_corpus  # noqa: E402
 from analysis.figures import save_figure  # noqa: E402
 
 
@@ -32,10 +32,12 @@ def test_figure_files_are_identical_when_redrawn(tmp_path):
 
 
 def test_corpus_figures_never_overwrite_seed_figures(tmp_path):
-    assert figures_dir_for("seeds") == FIGURES_DIR
-    assert figures_dir_for(None) == FIGURES_DIR
-    assert figures_dir_for(tmp_path / "my_corpus") == FIGURES_DIR / "my_corpus"
-    assert figures_dir_for(tmp_path / "articles.csv") == FIGURES_DIR / "articles"
+    from analysis.figures import output_dir
+
+    assert output_dir("seeds") == FIGURES_DIR
+    assert output_dir(None) == FIGURES_DIR
+    assert output_dir(tmp_path / "my_corpus") == FIGURES_DIR / "my_corpus"
+    assert output_dir(tmp_path / "articles.csv") == FIGURES_DIR / "articles.csv"
     assert resolve_corpus("seeds").is_dir()
 
 

@@ -16,13 +16,3 @@ def resolve_corpus(corpus: str | Path | None) -> Path:
         return DEFAULT_CORPUS
     path = Path(corpus).expanduser()
     return path if path.is_absolute() else (PROJECT_ROOT / path)
-
-
-def figures_dir_for(corpus: str | Path | None) -> Path:
-    """Where a corpus's figures go: `figures/` for the seed corpus, `figures/<name>/` otherwise,
-    so a user's corpus run never overwrites the committed seed figures."""
-    path = resolve_corpus(corpus).resolve()
-    if path == DEFAULT_CORPUS.resolve():
-        return FIGURES_DIR
-    name = path.stem if path.is_file() or path.suffix else path.name
-    return FIGURES_DIR / (name or "corpus")
