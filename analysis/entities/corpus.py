@@ -32,12 +32,12 @@ DOMINANCE = 2
 
 
 def _article_rows(article_id: object, text: str) -> list[tuple]:
-    """(article_id, start, end, text, label, canonical, weak, gender) of one article's body."""
+    """(article_id, start, end, text, label, canonical, weak) of one article's body."""
     if not isinstance(text, str):
         raise TypeError(f"entity_mentions: article {article_id!r} has a text of type "
                         f"{type(text).__name__}, not str")
     return [(article_id, p.start, p.end, p.text, p.label, p.canonical,
-             p.evidence in WEAK_EVIDENCE, p.gender)
+             p.evidence in WEAK_EVIDENCE)
             for p in document_mentions(as_document(text))]
 
 
@@ -168,7 +168,7 @@ def entity_mentions(articles: pd.DataFrame, text_column: str = "text") -> pd.Dat
     rows: list[tuple] = []
     for article_id, text in zip(articles["article_id"], articles[text_column]):
         rows += _article_rows(article_id, text)
-    table = pd.DataFrame(rows, columns=CORPUS_MENTION_COLUMNS + ["weak", "gender"])
+    table = pd.DataFrame(rows, columns=CORPUS_MENTION_COLUMNS + ["weak"])
     if table.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
                              for c in CORPUS_MENTION_COLUMNS})
