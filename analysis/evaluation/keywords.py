@@ -11,7 +11,8 @@ exactly; precision, recall and F1@10 are computed per document and macro-average
 ``python -m analysis evaluate keywords --data PATH`` prints the metrics as one JSON line;
 ``python -m analysis.evaluation.keywords --keyness-timing [--reference brown]`` prints how long
 keyness of the whole NLTK Reuters corpus against Brown news (or all of Brown) takes, without and
-with the caches.
+with the caches; ``--function-words CORPUS [--against reuters]`` prints the stopwords and
+clitics among the top 30 over-represented words of a corpus (both lists should be empty).
 """
 from __future__ import annotations
 
@@ -172,6 +173,29 @@ def time_reuters_keyness(disk_cache: bool = False, reference: str = "brown_news"
             "seconds_cached": round(warm.seconds, 2), "terms": len(result), "top_over": over}
 
 
+def function_words_in_top(path: str | Path, reference: str = "brown_news", n: int = 30,
+                          text_column: str | None = None) -> dict:
+    """The issue-14 check of keyness on a real corpus: the ``n`` most over-represented words of
+    the clean texts of ``path`` (as :func:`analysis.load_articles` reads it) against an NLTK
+    ``reference``, and which of them are NLTK English stopwords (compared lower-cased, so "They"
+    counts; the list has no "us", and the pronoun must not rank either: the test checks it) or
+    clitics ("s", "n't", "'re"...). Both lists should be empty."""
+    from analysis.keywords.lexicon import CLITICS
+    from analysis.keywords.significance import keyness
+    from analysis.nlp import english_stopwords
+    from analysis.pipeline.articles import load_articles
+
+    articles = load_articles(path, text_column=text_column)
+    with Stopwatch() as stopwatch:
+        top = keyness(articles["text"].fillna("").tolist(), reference,
+                      direction="over").head(n)["term"].tolist()
+    stop = {word.lower() for word in english_stopwords()}
+    return {"corpus": str(path), "reference": reference, "articles": len(articles),
+            "top": top, "stopwords": [w for w in top if w.lower() in stop],
+            "clitics": [w for w in top if w.lower().replace("\u2019", "'") in CLITICS],
+            "seconds": round(stopwatch.seconds, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import json
@@ -183,6 +207,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the Brown reference of --keyness-timing")
     parser.add_argument("--disk-cache", action="store_true",
                         help="allow the Parquet cache in .cache/keywords (default: count afresh)")
+    parser.add_argument("--function-words", metavar="CORPUS",
+                        help="list stopwords and clitics among the top 30 over-represented "
+                             "words of CORPUS (a folder or table load_articles reads)")
+    parser.add_argument("--text-column", default=None, help="the text column of --function-words")
+    parser.add_argument("--against", default="brown_news",
+                        choices=("brown_news", "brown", "reuters"),
+                        help="the reference corpus of --function-words")
     parser.add_argument("--data", help="keyphrase folder to score (<id>.txt + <id>.key files, "
                                        "or docs/ + annotations.txt)")
     parser.add_argument("--limit", type=int, default=None)
@@ -190,9 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.keyness_timing:
         print(json.dumps(time_reuters_keyness(args.disk_cache, args.reference),
                          sort_keys=True))
+    if args.function_words:
+        print(json.dumps(function_words_in_top(args.function_words, args.against,
+                                               text_column=args.text_column), sort_keys=True))
     if args.data:
         print(json.dumps(evaluate(args.data, limit=args.limit), sort_keys=True))
-    if not (args.keyness_timing or args.data):
+    if not (args.keyness_timing or args.function_words or args.data):
         parser.print_help()
     return 0
 

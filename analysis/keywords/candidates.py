@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
+from analysis.core.rules import rule_records
 from analysis.keywords.lexicon import Stemmer, is_acronym, is_word, term_key
 from analysis.text import Document, Token
 
@@ -24,6 +27,29 @@ _MODIFIER_TAGS = ("JJ", "VBN", "VBG")
 #: ("Thursday March", "ocean Saturday"); they stay single-word candidates.
 _DATE_WORDS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name)
                         if name)
+
+#: When a participle may open a noun phrase, by the tag of the word before it (rule file).
+PARTICIPLE_OPENERS_FILE = "keywords/participle_openers.tsv"
+
+
+@lru_cache(maxsize=1)
+def participle_openers() -> Mapping[str, frozenset[str]]:
+    """{participle tag: tags of a previous word after which it opens a noun phrase} from the
+    rule file (read once per process; the key is the file, never input text)."""
+    return MappingProxyType({record["participle"]: frozenset(record["after"].split())
+                             for record in rule_records(PARTICIPLE_OPENERS_FILE)})
+
+
+def opens_phrase(sentence: Sequence[Token], i: int) -> bool:
+    """True when modifier i may be the first word of a noun phrase: always for an adjective; for
+    a participle (VBN, VBG) only after the tags :func:`participle_openers` lists, since a
+    participle elsewhere is usually the clause's verb ("have isolated hormone", "starring
+    Depp"), not an adjective ("the revised plan")."""
+    after = participle_openers().get(sentence[i].pos)
+    if after is None:
+        return True
+    return i > 0 and sentence[i - 1].pos in after
+
 
 #: Columns of a candidate row (the key_terms stage's table, without article_id).
 CANDIDATE_COLUMNS = ("kind", "key", "display", "count", "first", "in_title", "proper")
@@ -100,7 +126,8 @@ class _Search:
 
     def sentence(self, text: str, sentence: Sequence[Token]) -> None:
         """Add one sentence's words and noun phrases (JJ|VBN|VBG)* (NN|NNS|NNP|NNPS)+, cut at
-        stopwords and punctuation, 2 to ``max_words`` words long."""
+        stopwords and punctuation, 2 to ``max_words`` words long; a participle opens a phrase
+        only where :func:`opens_phrase` allows it."""
         in_title = self.sentence_index == 0
         run: list[Token] = []
         for i, token in enumerate(list(sentence) + [None]):
@@ -115,12 +142,14 @@ class _Search:
                                      and token.text.lower() in _DATE_WORDS)
             is_noun = usable and token.pos.startswith(_NOUN_TAGS)
             is_mod = usable and token.pos.startswith(_MODIFIER_TAGS)
-            if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)):
+            opens = is_mod and opens_phrase(sentence, i)
+            if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)
+                           and (bool(run) or opens)):
                 run.append(token)
                 continue
             # a phrase's position is that of its first word
             self.phrase(text, run, (self.seen + i - len(run)) / self.n_tokens, in_title)
-            run = [token] if is_mod else []
+            run = [token] if opens else []
         self.seen += len(sentence)
         self.sentence_index += 1
 

@@ -202,8 +202,10 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
 
     Candidates come from each text's POS-tagged :class:`analysis.text.Document`: content words
     (nouns, adjectives, verbs; no stopwords) and noun phrases of 2 to ``max_words`` words
-    matching (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, cut at stopwords and punctuation; variants are
-    merged by their Porter-stemmed form. IDF = ln((N + 1) / (df + 1)) with document frequencies
+    matching (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, cut at stopwords and punctuation, where a
+    participle opens a phrase only after a determiner, possessive, number or adjective (a VBN
+    also after a preposition or adverb; elsewhere it is the verb: "starring Johnny Depp" gives
+    "Johnny Depp"); variants are merged by their Porter-stemmed form. IDF = ln((N + 1) / (df + 1)) with document frequencies
     from reference news (Brown "news" and Reuters-21578 by default, 10,832 articles) plus the
     texts themselves when several are given.
 

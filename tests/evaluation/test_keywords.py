@@ -143,3 +143,19 @@ def test_command_line_scores_the_trec_layout(trec_corpus, capsys):
     assert main(["evaluate", "keywords", "--data", str(trec_corpus)]) == 0
     metrics = json.loads(capsys.readouterr().out.strip())
     assert metrics["documents"] == 2 and metrics["f1@10"] > 0
+
+
+def test_function_words_check_names_stopwords_and_clitics(tmp_path, capsys):
+    """The issue-14 keyness check: "US" (the country, kept in capitals) is a key word, while the
+    pronoun "us", the stopword "they" and the clitic "'re" of "they're" never are."""
+    story = ("The US and the EU said they're ready. Tariffs hit US steel, they told us. "
+             "US officials want tariffs on steel and they say tariffs help us.")
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(story, encoding="utf-8")
+    result = ev.function_words_in_top(tmp_path, n=30)
+    assert result["articles"] == 4
+    assert "US" in result["top"] and "tariffs" in result["top"]
+    assert result["stopwords"] == [] and result["clitics"] == []
+    assert not {"us", "they", "They", "re", "'re"} & set(result["top"])
+    assert ev.main(["--function-words", str(tmp_path), "--against", "reuters"]) == 0
+    assert json.loads(capsys.readouterr().out)["reference"] == "reuters"
