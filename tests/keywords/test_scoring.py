@@ -3,11 +3,19 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import analysis
 from analysis.keywords.candidates import candidate_rows, document_parts
 from analysis.keywords.lexicon import Stemmer, default_stopwords, term_key
-from analysis.keywords.scoring import KEYWORD_OPTIONS, _select, extract_keywords, mean_word_length
+from analysis.keywords.scoring import (
+    KEYWORD_OPTIONS,
+    _select,
+    extract_keywords,
+    mean_word_length,
+    yield_to_phrases,
+)
 from analysis.text import Document
 
 
@@ -141,3 +149,63 @@ def test_candidate_rows_of_one_document(s_tests):
     assert by_key[("word", "nuclear")] == ("nuclear", 1, True)  # one sentence: the title
     assert ("phrase", "north korea") in by_key
     assert all(0.0 <= row[4] < 1.0 for row in rows)
+
+
+BIRD_FLU = ("Health officials confirmed a second case of bird flu on a poultry farm near the coast "
+            "on Monday. The bird flu outbreak forced the farm to cull 40,000 chickens. Farmers "
+            "said bird flu had not reached the region before, and the agency warned that bird "
+            "flu spreads quickly among flocks. Neighbouring farms were tested for the flu, and "
+            "the bird flu vaccine was offered to workers.")
+
+
+def test_a_word_used_as_part_of_one_phrase_yields_to_it():
+    """"bird" (5 mentions) and "flu" (6) are used 3 times as "bird flu": with phrase_share 0.5
+    the phrase is the unit and takes the words' place; "farm" (once in "poultry farm") stays a
+    word; with phrase_share 1.0 the phrase would need every mention."""
+    def top(**options):
+        return extract_keywords([BIRD_FLU], top_n=8, **options)["keyword"].tolist()
+
+    assert KEYWORD_OPTIONS["phrase_share"] is None
+    assert {"bird", "flu", "bird flu"} <= set(top())
+    shared = extract_keywords([BIRD_FLU], top_n=8, phrase_share=0.5)
+    assert shared["keyword"].iloc[0] == "bird flu" and shared["score"].iloc[0] == 1.0
+    assert not {"bird", "flu"} & set(shared["keyword"]) and "farm" in set(shared["keyword"])
+    assert top(phrase_share=1.0) == top()
+
+
+def test_yield_to_phrases_by_hand():
+    scored = [(1.0, "word", "spill", "spill"), (0.9, "word", "oil", "oil"),
+              (0.5, "phrase", "oil spill", "oil spill"), (0.4, "phrase", "fuel spill", "fuel spill"),
+              (0.3, "word", "fuel", "fuel"), (0.2, "phrase", "spill site", "spill site")]
+    words = {"spill": 7, "oil": 12, "fuel": 2}
+    phrases = {"oil spill": 6, "fuel spill": 1, "spill site": 1}
+    rows = sorted(yield_to_phrases(scored, words, phrases, 0.5), reverse=True)
+    # "spill": 6 of 7 mentions in "oil spill"; "oil": 6 of 12 (exactly half); "fuel": its
+    # phrase occurs once, so it stays a word
+    assert rows == [(1.0, "phrase", "oil spill", "oil spill"),
+                    (0.4, "phrase", "fuel spill", "fuel spill"), (0.3, "word", "fuel", "fuel"),
+                    (0.2, "phrase", "spill site", "spill site")]
+    kept = yield_to_phrases(scored, words, phrases, 0.6)  # "oil" holds only half
+    assert (0.9, "word", "oil", "oil") in kept and (1.0, "phrase", "oil spill", "oil spill") in kept
+    with pytest.raises(ValueError, match="phrase_share"):
+        yield_to_phrases(scored, words, phrases, 0.0)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.sampled_from(["b", "c", "e"]),
+                          st.integers(1, 5), st.floats(0.01, 1.0)), max_size=6),
+       st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(1, 9)),
+       st.floats(0.05, 1.0))
+def test_yielding_keeps_every_phrase_and_never_lowers_a_score(phrase_specs, word_counts, share):
+    """Words only leave (each for a phrase that then scores at least as high); phrases all stay
+    and never lose score."""
+    phrases = {f"{a} {b}": (n, score) for a, b, n, score in phrase_specs if a != b}
+    scored = ([(0.5, "word", key, key) for key in word_counts]
+              + [(score, "phrase", key, key) for key, (_, score) in phrases.items()])
+    out = {(kind, key): score for score, kind, key, _ in
+           yield_to_phrases(scored, word_counts, {k: n for k, (n, _) in phrases.items()}, share)}
+    for score, kind, key, _ in scored:
+        if kind == "phrase":
+            assert out[(kind, key)] >= score
+        elif (kind, key) not in out:
+            assert any(key in phrase.split() and out[("phrase", phrase)] >= score
+                       for phrase in phrases)
