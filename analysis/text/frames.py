@@ -5,9 +5,8 @@ import re
 
 import pandas as pd
 
-from analysis.nlp import sentence_splitter
 from analysis.text.document import Document, as_document
-from analysis.text.spans import paragraph_spans, sentence_spans
+from analysis.text.spans import paragraph_sentence_spans, paragraph_spans, sentence_spans
 from analysis.text.tokens import token_spans
 
 
@@ -28,9 +27,8 @@ def sentences(text: str) -> pd.DataFrame:
     """One row per sentence: sentence, paragraph, start, end, text."""
     rows = []
     sentence_index = 0
-    splitter = sentence_splitter()
     for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
-        for s, e in splitter.span_tokenize(text[p_start:p_end]):
+        for s, e in paragraph_sentence_spans(text[p_start:p_end]):
             rows.append((sentence_index, p_index, p_start + s, p_start + e,
                          text[p_start + s:p_start + e]))
             sentence_index += 1

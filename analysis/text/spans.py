@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from analysis.nlp import sentence_splitter
+from analysis.nlp import english_stopwords, sentence_splitter
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]*\n?")
@@ -62,11 +63,63 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; sentences never cross a paragraph boundary."""
-    splitter = sentence_splitter()
     spans = []
     for p_start, p_end in paragraph_spans(text):
-        for s, e in splitter.span_tokenize(text[p_start:p_end]):
+        for s, e in paragraph_sentence_spans(text[p_start:p_end]):
             spans.append((p_start + s, p_start + e))
     return spans
 
 
+# A sentence that Punkt ended on initials, a dotted abbreviation or "No." ("J.", "H.W.", "U.S.").
+_ENDS_IN_INITIALS = re.compile(r"(?:(?<![\w.'’&])(?:[A-Z]\.)+|\bNos?\.)$")
+# What follows such a break inside one sentence: a lower-case word, a number, closing punctuation,
+# a dash or a possessive ("the C.I.A. says", "H.R. 8", "(R-S.D.), the No. 3", "the F.D.A.'s").
+_CONTINUES = re.compile(r"[a-z0-9)\],;:—–-]|['’]s\b")
+_FIRST_WORD = re.compile(r"[A-Z][A-Za-z]*")
+# A title abbreviation never ends a sentence before a capitalised word ("Army Capt. | Mark Resh").
+_ENDS_IN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|Gov|"
+                            r"Sen|Rep|Rev|Hon|Supt|Det|Insp|Amb|Atty)\.$")
+
+
+def paragraph_sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Punkt's sentence spans of one paragraph, with its breaks after initials, dotted
+    abbreviations and titles ("Capt.") undone when the next words carry on the sentence.
+
+    Why: Punkt ends a sentence after "J." or "U.S." whenever the next word is one it has seen in
+    lower case ("Rancher J. | Wade Corley said", "George H.W. | Bush", "U.S. | Ambassador Nikki
+    Haley"), which cuts names and their sentences apart in every later stage. A break is kept
+    when the next word is a function word or one of Punkt's frequent sentence starters ("in the
+    U.S. | The order...", "World War I. | There")."""
+    spans = list(sentence_splitter().span_tokenize(paragraph))
+    if len(spans) < 2:
+        return spans
+    starters = _sentence_starters()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        prev_start, prev_end = merged[-1]
+        if _joins(paragraph, prev_start, prev_end, start, starters):
+            merged[-1] = (prev_start, end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _joins(paragraph: str, prev_start: int, prev_end: int, start: int,
+           starters: frozenset[str]) -> bool:
+    """Whether the sentence at `start` continues the one that ends at `prev_end` (see above)."""
+    if "\n" in paragraph[prev_end:start]:
+        return False
+    if _ENDS_IN_TITLE.search(paragraph, prev_start, prev_end):
+        return paragraph[start].isupper() or paragraph[start].isdigit()
+    if not _ENDS_IN_INITIALS.search(paragraph, prev_start, prev_end):
+        return False
+    if _CONTINUES.match(paragraph, start):
+        return True
+    word = _FIRST_WORD.match(paragraph, start)
+    return word is not None and word.group().lower() not in starters
+
+
+@lru_cache(maxsize=1)
+def _sentence_starters() -> frozenset[str]:
+    """Words that open sentences: NLTK's stopwords and Punkt's frequent sentence starters."""
+    return english_stopwords() | frozenset(sentence_splitter()._params.sent_starters)

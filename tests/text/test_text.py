@@ -136,3 +136,63 @@ def test_a_document_takes_only_text():
     with pytest.raises(TypeError, match="expects a str"):
         Document(b"bytes")  # type: ignore[arg-type]
     assert Document("  \n").is_blank and not Document("Hello.").is_blank
+
+
+def _sentence_texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_initials_do_not_end_a_sentence():
+    # Punkt alone splits each of these after the initials ("Rancher J. | Wade Corley said")
+    assert _sentence_texts("Rancher J. Wade Corley said the herd was lost. He left.") == [
+        "Rancher J. Wade Corley said the herd was lost.", "He left."]
+    assert _sentence_texts("J. Wade Corley said it. Then he left.") == [
+        "J. Wade Corley said it.", "Then he left."]
+    assert len(_sentence_texts("It was signed by then-President George H.W. Bush in 1990.")) == 1
+    assert len(_sentence_texts("Led by U.S. Ambassador to the U.N. Nikki Haley, they won.")) == 1
+    assert len(_sentence_texts("A three-judge panel of the 4th U.S. Circuit Court of Appeals ruled.")) == 1
+    assert len(_sentence_texts("“The assertion that H.H.S. has ‘banned words’ is wrong,” he said.")) == 1
+    assert len(_sentence_texts("said Sen. John Thune (R-S.D.), the No. 3 in his party.")) == 1
+    assert len(_sentence_texts("It carries a black-box label, the F.D.A.'s strongest alert.")) == 1
+    assert len(_sentence_texts("Sen. Lindsey O. Graham said so. John F. Kelly agreed.")) == 2
+    # titles Punkt does not know: "Army Capt. | Mark Resh", "Det. | Sgt. | Tom Jones"
+    assert len(_sentence_texts("His son, Army Capt. Mark Resh, was killed in Iraq.")) == 1
+    assert len(_sentence_texts("She met Det. Sgt. Tom Jones. He thanked Sgt. 1st Class Bo Lee.")) == 2
+
+
+def test_a_real_sentence_end_after_initials_stays():
+    assert _sentence_texts("He lives in the U.S. He works there.") == [
+        "He lives in the U.S.", "He works there."]
+    assert _sentence_texts("They met in Washington, D.C. Thus far, courts agreed.") == [
+        "They met in Washington, D.C.", "Thus far, courts agreed."]
+    assert len(_sentence_texts("It marked the end of World War I. There, he spoke.")) == 2
+    assert len(_sentence_texts("They joined the N.R.A.\n“I just want to help,” he said.")) == 2
+
+
+def test_the_sentence_frame_uses_the_same_spans():
+    text = "Rancher J. Wade Corley said it.\n\nGeorge H.W. Bush agreed. So did U.S. Senator Kay Hagan."
+    frame = sentences(text)
+    assert list(zip(frame["start"], frame["end"])) == sentence_spans(text)
+    assert list(frame["paragraph"]) == [0, 1, 1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["J.", "H.W.", "U.S.", "No.", "Wade", "Bush", "The", "he", "said",
+                                 "8", "),", "'s", "—", ".", "It", "“", "”", " ", "\n", "\n\n"]),
+                max_size=40))
+def test_sentences_only_join_punkt_sentences_and_keep_offsets(parts):
+    from analysis.nlp import sentence_splitter
+
+    text = " ".join(parts)
+    spans = sentence_spans(text)
+    punkt_bounds = set()
+    for p_start, p_end in paragraph_spans(text):
+        for s, e in sentence_splitter().span_tokenize(text[p_start:p_end]):
+            punkt_bounds |= {p_start + s, p_start + e}
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert start in punkt_bounds and end in punkt_bounds  # merged, never cut anew
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+    assert len(spans) <= len(punkt_bounds)
