@@ -15,6 +15,9 @@ from analysis.text import Token
 
 OPENERS = {"``", "`", "(", "[", "{", ":", "--", "-", ";", "''", '"'}
 CAPS_WORD = re.compile(r"^[A-Z][A-Z.&'-]*$")
+_ROMAN = re.compile(r"[IVX]+")
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
+_MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})  # surnames after a first name
 
 Tokens = tuple[Token, ...]
 
@@ -246,7 +249,9 @@ def split_run(sentence: Sentence, i: int, j: int, lex: Lexicon) -> list[Piece]:
     while i < j and keys[i] in lex.not_names and not lex.match_at(keys, i, j, upper)[0] and not (
             len(tokens[i].text) == 1 and i + 1 < j and keys[i + 1] == "."):  # "A. Symonds"
         i += 1
-    while j > i and keys[j - 1] in lex.not_names:
+    while j > i and keys[j - 1] in lex.not_names and not (
+            j - 2 >= i and keys[j - 2] in lex.first_names and tokens[j - 1].text.istitle()
+            and keys[j - 1] in _MONTH_SURNAMES):  # "Theresa May"
         j -= 1
     if i >= j:
         return []
@@ -341,7 +346,10 @@ def _split_known(sentence: Sentence, i: int, j: int, lex: Lexicon, hint: bool) -
         return []  # a lone capital letter ("3rd R") is no name
     if any(c.isdigit() for c in sentence.text[tokens[i].start:tokens[j - 1].end]):
         return [sentence.piece(i, j, "MISC", None, hint)]
-    if j - i > 1 and keys[j - 1] in lex.event_cues:
+    if j - i > 1 and keys[i] in _STORMS:
+        return [sentence.piece(i, j, "EVENT", None, hint)]  # "Hurricane Sandy"
+    if j - i > 1 and (keys[j - 1] in lex.event_cues or j - i > 2 and _ROMAN.fullmatch(
+            tokens[j - 1].text) and keys[j - 2] in lex.event_cues):  # "World War II"
         return [sentence.piece(i, j, "EVENT", None, hint)]
     if j - i > 1 and keys[j - 1] in lex.gpe_cues:
         return [sentence.piece(i, j, "GPE", None)]  # "Sonoma County"

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.entities.extract import document_mentions
 from analysis.entities.resolution import display_name
-from analysis.entities.typing import WEAK_EVIDENCE
+from analysis.entities.voting import WEAK_EVIDENCE
 from analysis.names import (
     choose_person,
     formal_first,

@@ -13,7 +13,8 @@ from analysis.entities.candidates import Piece, Sentence, is_sentence_caps
 from analysis.entities.lexicon import lexicon
 from analysis.entities.pieces import caps_pieces, sentence_pieces
 from analysis.entities.resolution import align_with_body, caps_names, resolve
-from analysis.entities.typing import DROP, WEAK_EVIDENCE, type_pieces
+from analysis.entities.typing import type_pieces
+from analysis.entities.voting import DROP, WEAK_EVIDENCE
 from analysis.names import honorific_gender
 from analysis.text import Document, as_document
 

@@ -13,90 +13,32 @@ pieces inside a pass does not matter.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from analysis.entities.candidates import CAPS_WORD, Piece, Tokens, is_cap
 from analysis.entities.lexicon import Lexicon, token_key
+from analysis.entities.view import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    OPENER_KEYS,
+    DocumentEvidence,
+    PieceView,
+    TypingRule,
+    first_label,
+)
+from analysis.entities.voting import DROP, vote_in_lists, vote_labels
+from analysis.entities.word_rules import (
+    after_a_possessive,
+    alternating_case,
+    capitalised_common_word,
+    common_word_alone,
+    lone_common_word,
+    ordinary_words,
+    suffix_or_doctrine,
+)
 from analysis.entities.wordnet import common_words, is_common_word, wordnet_names
-from analysis.names import acronym, name_key, name_words
+from analysis.names import name_key, name_words
 
-#: Label of a capitalised common word that is no name ("Result", "Leading"); dropped afterwards.
-DROP = "DROP"
-_OPEN_QUOTES = frozenset({'"', "“", "``", "‘", "'"})
-_CLOSE_QUOTES = frozenset({'"', "”", "''", "’", "'"})
-_OPENER_KEYS = frozenset({'"', "“", "``", "(", "["})  # after these a capital says nothing
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
-
-
-@dataclass
-class DocumentEvidence:
-    """What the typing rules read besides the piece itself: the document's sentences and text,
-    the lexicon, and the names found by the earlier passes."""
-
-    sentences: tuple[Tokens, ...]
-    text: str
-    lex: Lexicon
-    person_words: dict[str, str] = field(default_factory=dict)
-    org_names: dict[str, str] = field(default_factory=dict)
-
-    def learn_names(self, pieces: Iterable[Piece]) -> None:
-        """Words of the persons and names (and acronyms) of the organisations typed so far."""
-        for p in pieces:
-            if p.label == "PERSON":
-                for w in name_words(p.text):
-                    self.person_words.setdefault(w, p.text)
-            elif p.label == "ORGANIZATION":
-                self.org_names[name_key(p.text)] = p.text
-                if len(p.text.split()) > 1:
-                    self.org_names.setdefault(acronym(p.text).lower(), p.text)
-                    last = name_words(p.text)[-1]
-                    if last in self.lex.org_cues:  # "the Times" after "The New York Times"
-                        self.org_names.setdefault(name_key(last), p.text)
-
-
-class PieceView:
-    """One piece in its sentence, with the neighbouring words the rules look at."""
-
-    def __init__(self, piece: Piece, doc: DocumentEvidence) -> None:
-        self.piece = piece
-        self.doc = doc
-        self.lex = doc.lex
-        self.tokens = doc.sentences[piece.sentence]
-        self.words = self.tokens[piece.first:piece.last]
-        self.n_words = piece.last - piece.first
-
-    @cached_property
-    def before(self) -> str:
-        """Key of the token before the piece ("" at the sentence start)."""
-        return token_key(self.tokens[self.piece.first - 1]) if self.piece.first > 0 else ""
-
-    @cached_property
-    def after(self) -> str:
-        """Key of the token after the piece ("" at the sentence end)."""
-        p = self.piece
-        return token_key(self.tokens[p.last]) if p.last < len(self.tokens) else ""
-
-    @cached_property
-    def line_start(self) -> bool:
-        """The piece opens its sentence or a line."""
-        p = self.piece
-        return p.first == 0 or "\n" in self.doc.text[self.tokens[p.first - 1].end:p.start]
-
-
-TypingRule = Callable[[PieceView], "str | None"]
-
-
-def first_label(rules: Iterable[TypingRule], view: PieceView) -> str | None:
-    """The label of the first rule that gives one (the backoff chain)."""
-    for rule in rules:
-        label = rule(view)
-        if label:
-            return label
-    return None
-
+__all__ = ["DEFAULT_LABEL", "DocumentEvidence", "PieceView", "first_label", "type_pieces"]
 
 # --- Pass 1: local evidence ------------------------------------------------------------------
 
@@ -123,7 +65,8 @@ def after_title_or_with_initial(view: PieceView) -> str | None:
 def known_first_name(view: PieceView) -> str | None:
     """A known first name followed by capitalised words or name particles ("Rex Tillerson")."""
     words, lex = view.words, view.lex
-    if len(words) >= 2 and token_key(words[0]) in lex.first_names and all(
+    if len(words) >= 2 and token_key(words[0]) in lex.first_names and (
+            token_key(words[0]) not in _COMPASS) and all(
             is_cap(w) or token_key(w) in lex.name_particles for w in words):
         return "PERSON"
     return None
@@ -137,6 +80,14 @@ def words_of_a_person(view: PieceView) -> str | None:
     words = name_words(view.piece.text)
     if words and all(w in view.doc.person_words for w in words):
         return "PERSON"
+    return None
+
+
+def family_of_a_person(view: PieceView) -> str | None:
+    """A person's surname in the plural is their family, no entity ("the Clintons")."""
+    text = view.piece.text
+    if view.n_words == 1 and text.endswith("s") and text[:-1].lower() in view.doc.person_words:
+        return DROP
     return None
 
 
@@ -167,9 +118,45 @@ def team_on_a_score_line(view: PieceView) -> str | None:
 def lone_first_name(view: PieceView) -> str | None:
     """A lone first name inside a sentence ("Chelsea", "Julie"), once teams are set apart."""
     p = view.piece
-    if p.last - p.first == 1 and p.first > 0 and token_key(view.words[0]) in view.lex.first_names:
+    if p.last - p.first == 1 and p.first > 0 and token_key(view.words[0]) in view.lex.first_names \
+            and not _in_of_phrase(view) and not _before_a_number(view) and (
+            view.before not in _PLACE_BEFORE):  # "a Democrat from Georgia", "in Charlotte"
         return "PERSON"
     return None
+
+
+_PLACE_BEFORE = frozenset({"in", "from", "near", "across", "throughout", "outside"})
+
+
+def _in_of_phrase(view: PieceView) -> bool:
+    """An ordinary word on either side of "of" between capitalised words: a piece of a longer
+    name that the run rules did not join ("Medal of Honor", "Gang of Eight", "Tomb of the
+    Unknown Soldier")."""
+    p, tokens = view.piece, view.tokens
+    if view.n_words != 1 or not is_common_word(p.text, common_words()):
+        return False
+    k = p.first - 1 - (view.before == "the")  # "Man of the Match"
+    before = k >= 1 and token_key(tokens[k]) == "of" and is_cap(tokens[k - 1])
+    after = p.last + 1 < len(tokens) and view.after == "of" and any(
+        is_cap(t) for t in tokens[p.last + 1:p.last + 3])
+    return before or after
+
+
+def _before_a_number(view: PieceView) -> bool:
+    """One ordinary word right before a number: a reference, not a name ("Day 12", "Section
+    60", "Interstate 95"); not before a score ("the Angels 6-2")."""
+    p, tokens = view.piece, view.tokens
+    k = p.last + (1 if p.last < len(tokens) and tokens[p.last].text == "." else 0)
+    return view.n_words == 1 and k < len(tokens) and tokens[k].text[:1].isdigit() and not (
+        _SCORE.match(view.doc.text, tokens[k].start)) and is_common_word(p.text, common_words())
+
+
+_SCORE = re.compile(r"\d+ ?[-–] ?\d+(?![\d:])")
+
+
+def part_of_a_longer_name(view: PieceView) -> str | None:
+    """A word before a number or an ordinary word inside an "X of Y" name is no name itself."""
+    return DROP if _before_a_number(view) or _in_of_phrase(view) else None
 
 
 # --- Pass 3: context, WordNet and shape --------------------------------------------------------
@@ -192,24 +179,33 @@ def wordnet_proper_name(view: PieceView) -> str | None:
     if p.last < len(tokens) and tokens[p.last].pos.startswith("NN") and (
             tokens[p.last].text[:1].islower()) and is_common_word(p.text, common_words()):
         return None
+    if len(p.text) <= 2 and p.text.isupper():
+        return None  # a postal code ("ID", "OK") is a state only after a city (candidates.py)
+    if view.n_words == 1 and (token_key(view.words[0]) in view.lex.org_cues
+                              or token_key(view.words[0]) in view.lex.org_heads):
+        return None  # a generic head alone ("the Court")
     return wordnet_names().get(p.text.lower())
 
 
+_AUXILIARIES = frozenset({"has", "had", "have", "will", "would", "could", "did", "does", "also"})
+
+
 def before_a_say_verb(view: PieceView) -> str | None:
-    """Someone who says something ("Caddell said"); not ordinary words ("Special Report")."""
-    if view.after not in view.lex.say_verbs or view.piece.text.isupper():
-        return None
-    return None if view.n_words >= 2 and ordinary_words(view) else "PERSON"
-
-
-def capitalised_common_word(view: PieceView) -> str | None:
-    """A capitalised common word ("Result", "Leading") is no name."""
+    """Someone who says something ("Caddell said", "Trump has told"); not ordinary words
+    ("Special Report")."""
     p, tokens = view.piece, view.tokens
-    if view.n_words == 1 and is_common_word(p.text, common_words()) and (
-            p.text.isupper() or view.words[0].pos not in {"NNP", "NNPS"}
-            or view.line_start and p.last < len(tokens) and not tokens[p.last].pos.startswith("V")):
-        return DROP
-    return None
+    verb = view.after
+    if verb in _AUXILIARIES and p.last + 1 < len(tokens):
+        verb = token_key(tokens[p.last + 1])
+    if verb not in view.lex.say_verbs or view.piece.text.isupper():
+        return None
+    if view.n_words == 1 and view.line_start and view.words[0].pos == "NNS" and is_common_word(
+            view.piece.text, common_words()):
+        return None  # "Residents said", "Officials say": people, not a name
+    if view.n_words >= 2 and any(token_key(w) in view.lex.org_cues or token_key(w) == "of"
+                                 for w in view.words):
+        return "ORGANIZATION"  # "UC Hastings College of Law said"
+    return None if view.n_words >= 2 and ordinary_words(view) else "PERSON"
 
 
 def place_inside_a_name(view: PieceView) -> str | None:
@@ -224,7 +220,9 @@ def place_inside_a_name(view: PieceView) -> str | None:
 
 def surname_shape(view: PieceView) -> str | None:
     """One word with a surname ending ("Kowalczyk")."""
-    return "PERSON" if view.n_words == 1 and view.lex.surname_shape.search(view.piece.text) else None
+    text = view.piece.text
+    return "PERSON" if view.n_words == 1 and view.lex.surname_shape.search(text) and not (
+        is_common_word(text, common_words())) else None  # not "Public"
 
 
 def short_capitals(view: PieceView) -> str | None:
@@ -266,25 +264,21 @@ def title_in_quotes(view: PieceView) -> str | None:
     ("the show “Special Report”"), no name."""
     p, tokens = view.piece, view.tokens
     if view.n_words >= 2 and 0 < p.first and p.last < len(tokens) and (
-            tokens[p.first - 1].text in _OPEN_QUOTES and tokens[p.last].text in _CLOSE_QUOTES):
+            tokens[p.first - 1].text in OPEN_QUOTES and tokens[p.last].text in CLOSE_QUOTES):
         return DROP
     return None
 
 
 def before_a_person_word(view: PieceView) -> str | None:
-    """One name before "administration", "campaign"..., or an unknown name used as a modifier:
-    a person ("the Obama administration", "Obama-era rules", "Pickens-style")."""
-    modifier = view.n_words == 1 and view.piece.end < view.words[0].end
+    """One name before "administration", "campaign"... (also after a possessive: "Obama's
+    election"), or an unknown name used as a modifier: a person ("the Obama administration",
+    "Obama-era rules", "Pickens-style")."""
+    p, tokens = view.piece, view.tokens
+    modifier = view.n_words == 1 and p.end < view.words[0].end
+    possessive = view.after in {"'s", "’s"} and p.last + 1 < len(tokens) and (
+        token_key(tokens[p.last + 1]) in view.lex.person_context)  # "Obama's election"
     return "PERSON" if view.n_words == 1 and (
-        view.after in view.lex.person_context or modifier) else None
-
-
-def after_a_possessive(view: PieceView) -> str | None:
-    """One ordinary word after a possessive ("his Cabinet", "our Committee") is no name."""
-    if view.n_words == 1 and view.before in _POSSESSIVES and not view.piece.label and (
-            is_common_word(view.piece.text, common_words())):
-        return DROP
-    return None
+        view.after in view.lex.person_context or modifier or possessive) else None
 
 
 def after_capital_the(view: PieceView) -> str | None:
@@ -292,10 +286,35 @@ def after_capital_the(view: PieceView) -> str | None:
     body ("told The Hill", "The Rush Limbaugh Show")."""
     p = view.piece
     if p.first >= 2 and view.tokens[p.first - 1].text == "The" and (
-            token_key(view.tokens[p.first - 2]) not in _OPENER_KEYS
+            token_key(view.tokens[p.first - 2]) not in OPENER_KEYS
             and view.tokens[p.first - 2].text not in {".", "!", "?"}):
         return "ORGANIZATION"
     return None
+
+
+def after_lowercase_the(view: PieceView) -> str | None:
+    """One unknown name after a lower-case "the" inside a sentence names a body, a publication
+    or a place, never a person ("the Enquirer", "the Oregonian"); not an ordinary word ("the
+    Marine who"), a modifier ("the Trump administration") nor a plural ("the Clintons")."""
+    p, tokens = view.piece, view.tokens
+    if view.n_words != 1 or p.first == 0 or tokens[p.first - 1].text != "the" or (
+            p.text.endswith("s") or p.end < view.words[0].end or p.text.lower() in _COMPASS
+            or _in_of_phrase(view)):
+        return None
+    if p.last < len(tokens) and tokens[p.last].text[:1].islower() and (
+            tokens[p.last].pos.startswith("NN")):
+        return None
+    if p.text.lower() in wordnet_names() or is_common_word(p.text, common_words()):
+        return None  # "the Marine who...", "the Union", "the Bureau": a word, not a name
+    return "ORGANIZATION"
+
+
+def web_address(view: PieceView) -> str | None:
+    """A site named by its address is an organisation ("Bankrate.com", "Politico.com")."""
+    return "ORGANIZATION" if _DOMAIN.search(view.piece.text) else None
+
+
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|gov|edu|co\.uk)$", re.IGNORECASE)
 
 
 def after_a_kin_word(view: PieceView) -> str | None:
@@ -330,61 +349,19 @@ def compass_and_place(view: PieceView) -> str | None:
     return None
 
 
-def _case_changes(text: str) -> int:
-    letters = [c for c in text if c.isalpha()]
-    return sum(1 for a, b in zip(letters, letters[1:]) if a.isupper() != b.isupper())
-
-
-def alternating_case(view: PieceView) -> str | None:
-    """Words in mocking alternating case ("yOu’Re TyPiNg", "ThAt’S tEchNiCaLly FrOm") are no
-    names: a word that changes case four times or more, or three times in a sentence that has
-    such a word ("McGahn", "DeVos" and "SpongeBob" change case three times)."""
-    changes = max(_case_changes(w.text) for w in view.words)
-    if changes >= 4 or changes == 3 and any(_case_changes(t.text) >= 4 for t in view.tokens):
-        return DROP
-    return None
-
-
-def ordinary_words(view: PieceView) -> str | None:
-    """Two or more capitalised ordinary words that no list, cue or person's name typed ("Special
-    Report", "Small Business", "Executive Branch") name nothing."""
-    common, lex = common_words(), view.lex
-    words = [t.text for t in view.words if t.text.isalpha()]
-    keys = [w.lower() for w in words]
-    if view.n_words >= 2 and len(words) == view.n_words and all(
-            is_common_word(w, common) for w in words) and not any(
-            k in lex.org_heads or k in lex.org_cues for k in keys):
-        return DROP  # "Ministry of Defence" is kept: a head word names a body
-    return None
-
-
-def common_word_alone(view: PieceView) -> str | None:
-    """One ordinary word that nothing else typed, opening a sentence, line, quotation or
-    bracket, after a possessive ("his Cabinet"), or not tagged a proper noun, or a generic head
-    word alone ("Stop", "Online", "Police", "Party"), is no name (another proper noun inside a
-    sentence is kept: "Trump")."""
-    key = token_key(view.words[0])
-    opens = (view.line_start or view.piece.first == 0 or view.words[0].pos not in {"NNP", "NNPS"}
-             or key in view.lex.org_cues or key in view.lex.facility_cues
-             or view.before in _OPENER_KEYS or view.before in _POSSESSIVES)
-    if opens and view.n_words == 1 and is_common_word(view.piece.text, common_words()):
-        return DROP
-    return None
-
-
-LOCAL_RULES: tuple[TypingRule, ...] = (title_in_quotes, alternating_case, after_a_possessive,
-                                        after_title_or_with_initial, before_a_state,
-                                        known_first_name, after_a_kin_word, after_capital_the)
-DOCUMENT_RULES: tuple[TypingRule, ...] = (words_of_a_person, name_of_an_organisation)
+LOCAL_RULES: tuple[TypingRule, ...] = (title_in_quotes, alternating_case, suffix_or_doctrine,
+                                        web_address,
+                                        after_a_possessive, people_of_a_place,
+                                        after_title_or_with_initial,
+                                        before_a_state, known_first_name, after_a_kin_word,
+                                        after_capital_the, after_lowercase_the)
+DOCUMENT_RULES: tuple[TypingRule, ...] = (family_of_a_person, words_of_a_person,
+                                           name_of_an_organisation)
 CONTEXT_RULES: tuple[TypingRule, ...] = (
-    dateline, people_of_a_place, compass_and_place, wordnet_proper_name, before_a_say_verb, before_a_person_word,
+    dateline, part_of_a_longer_name, compass_and_place, wordnet_proper_name, before_a_say_verb, before_a_person_word,
     capitalised_common_word, place_inside_a_name, surname_shape, short_capitals, after_by_or_said,
-    after_a_place_preposition, title_case_words, common_word_alone, ordinary_words,
+    after_a_place_preposition, title_case_words, common_word_alone, ordinary_words, lone_common_word,
 )
-#: Rules whose label another mention of the same name overrules (typing votes across mentions).
-WEAK_EVIDENCE = frozenset({"default", "after_a_place_preposition", "short_capitals",
-                           "place_inside_a_name", "lone_first_name", "surname_shape",
-                           "wordnet_proper_name", "title_case_words"})
 DEFAULT_LABEL = "ORGANIZATION"
 
 
@@ -401,80 +378,6 @@ def _label_pass(pieces: list[Piece], rules: tuple[TypingRule, ...], doc: Documen
             else:
                 if default:
                     p.label, p.evidence = default, "default"
-
-
-def _vote_key(text: str) -> str:
-    return name_key(re.sub(r"['’]s$", "", text))
-
-
-def vote_labels(pieces: list[Piece]) -> None:
-    """Typing votes across a name's mentions: a mention typed only by weak evidence (the default,
-    a preposition before it...) takes the label the document's better-evidenced mentions of the
-    same name agree on ("aide to Trump" is the PERSON "Trump said"), and a one-word name that is
-    a word of a well-typed person's name is that person's ("Obama" after "Barack Obama")."""
-    strong: dict[str, Counter] = defaultdict(Counter)
-    person_words: set[str] = set()
-    org_firsts: set[str] = set()
-    for p in pieces:
-        if p.label and p.label != DROP and p.evidence not in WEAK_EVIDENCE:
-            strong[_vote_key(p.text)][p.label] += 1
-            if p.label == "ORGANIZATION" and len(name_words(p.text)) > 1:
-                org_firsts.add(name_words(p.text)[0])
-            if p.label == "PERSON" and p.evidence != "list":
-                person_words.update(name_words(p.text))
-        elif p.label == "PERSON" and len(name_words(p.text)) > 1:
-            person_words.update(name_words(p.text))
-    for p in pieces:
-        if p.evidence not in WEAK_EVIDENCE or p.label == DROP:
-            continue
-        votes = strong.get(_vote_key(p.text))
-        if votes:
-            label = max(votes, key=lambda lab: (votes[lab], lab == "PERSON"))
-        elif p.label != "PERSON" and len(name_words(p.text)) == 1 and (
-                name_words(p.text)[0] in person_words):
-            label = "PERSON"
-        elif len(name_words(p.text)) == 1 and name_words(p.text)[0] in org_firsts:
-            label = "ORGANIZATION"  # "Fox" after "Fox News"
-        else:
-            continue
-        if label != p.label:
-            p.label, p.canonical, p.evidence = label, None, "vote"
-
-
-_LIST_SEPARATORS = frozenset({", ", " and ", ", and ", " or ", ", or "})
-
-
-def list_members(pieces: list[Piece], text: str) -> list[list[Piece]]:
-    """Names listed together in one sentence, separated only by commas, "and" or "or" ("Cory
-    Booker, Amy Klobuchar, Tulsi Gabbard and Julian Castro"), as lists of three or more."""
-    ordered = sorted((p for p in pieces if p.label != DROP or p.evidence == "ordinary_words"),
-                     key=lambda p: p.start)
-    groups: list[list[Piece]] = []
-    for p in ordered:
-        last = groups[-1][-1] if groups else None
-        if (last is not None and last.sentence == p.sentence
-                and text[last.end:p.start] in _LIST_SEPARATORS):
-            groups[-1].append(p)
-        else:
-            groups.append([p])
-    return [g for g in groups if len(g) >= 3]
-
-
-def vote_in_lists(pieces: list[Piece], text: str) -> None:
-    """A name typed only by weak evidence inside a list takes the label that the list's other,
-    well-typed names all share ("..., Amy Klobuchar, Tulsi Gabbard, Julian Castro": a person)."""
-    for members in list_members(pieces, text):
-        typed = [p for p in members if p.evidence not in WEAK_EVIDENCE
-                 and p.evidence not in {"list", "ordinary_words"} and p.label != DROP]
-        strong = {p.label for p in typed}
-        strong_count = len(typed)
-        if len(strong) != 1 or strong_count < 2:
-            continue
-        label = strong.pop()
-        for p in members:  # words that are also ordinary words: "Tulsi Gabbard"
-            if (p.evidence in WEAK_EVIDENCE or p.evidence == "ordinary_words") and (
-                    p.label != label and p.label in {"PERSON", "ORGANIZATION", DROP}):
-                p.label, p.canonical, p.evidence = label, None, "list_vote"
 
 
 def type_pieces(pieces: list[Piece], sentences: tuple[Tokens, ...], lex: Lexicon,

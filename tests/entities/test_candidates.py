@@ -215,3 +215,7 @@ def test_committees_on_a_subject_are_one_name():
     assert found["Senate Committee on Small Business and Entrepreneurship"] == (
         "ORGANIZATION", "Senate Committee on Small Business and Entrepreneurship")
     assert set(found) == {"China", "Senate Committee on Small Business and Entrepreneurship"}
+
+
+def test_a_number_sign_is_no_name():
+    assert "No." not in set(extract_entities("He is the No. 2 Democrat in the Senate.")["text"])

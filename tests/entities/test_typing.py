@@ -73,8 +73,12 @@ def test_each_context_rule_answers_only_for_its_own_case():
 
 def test_context_rules_are_tried_in_the_documented_order():
     names = [rule.__name__ for rule in entity_typing.CONTEXT_RULES]
-    assert names[:4] == ["dateline", "people_of_a_place", "compass_and_place", "wordnet_proper_name"]
-    assert names[-3:] == ["title_case_words", "common_word_alone", "ordinary_words"] and entity_typing.DEFAULT_LABEL == "ORGANIZATION"
+    assert names[:4] == ["dateline", "part_of_a_longer_name", "compass_and_place",
+                         "wordnet_proper_name"]
+    local = [rule.__name__ for rule in entity_typing.LOCAL_RULES]
+    assert local.index("people_of_a_place") < local.index("known_first_name")  # "West Virginians"
+    assert names[-4:] == ["title_case_words", "common_word_alone", "ordinary_words",
+                          "lone_common_word"] and entity_typing.DEFAULT_LABEL == "ORGANIZATION"
 
 
 def test_names_in_a_list_vote_for_their_type():
@@ -122,3 +126,102 @@ def test_buildings_are_facilities_not_people():  # facility_cues.txt
         "Officials removed the flag from the State Capitol grounds and took it to the "
         "Confederate War Memorial.").itertuples()}
     assert found == {"State Capitol": "FACILITY", "Confederate War Memorial": "FACILITY"}
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {r.text: r.label for r in extract_entities(text).itertuples()}
+
+
+def test_a_name_after_lowercase_the_is_no_person():
+    # "Zeitblatt reveals" alone would be a person; "told the Zeitblatt" names a publication
+    found = _labels("Sources have told the Zeitblatt that the phone was hacked. Zeitblatt "
+                    "reveals the phone was hacked, and the Vorblatt said nothing.")
+    assert found["Zeitblatt"] == "ORGANIZATION" and found["Vorblatt"] == "ORGANIZATION"
+    assert _labels("Sources have told the Guardian so.")["Guardian"] == "ORGANIZATION"  # listed
+    assert "Marine" not in _labels("It was Brezler, the Marine who sought to prevent them.")
+    view = view_of("He met the Clintons and the Trump administration.", 3, 4)
+    assert entity_typing.after_lowercase_the(view) is None  # a family
+    assert entity_typing.after_lowercase_the(view_of("He met the Trump administration.", 3, 4)) is None
+
+
+def test_words_before_numbers_and_inside_of_names_are_no_names():
+    found = _labels("On Day 12 she visited Section 60 and drove on Interstate 95. A World War II "
+                    "veteran and Medal of Honor recipient spoke for the Gang of Eight.")
+    assert not {"Day", "Section", "Interstate", "Medal", "Honor", "Gang", "Eight"} & set(found)
+    found = _labels("The Yankees beat the Angels 6-2 in Anaheim.")
+    assert "Angels" in found  # a score, not a reference
+
+
+def test_a_body_before_a_say_verb_is_no_person():
+    found = _labels("Law Professor David Levine of UC Hastings College of Law said he agreed.")
+    assert found["David Levine"] == "PERSON"
+    assert found["UC Hastings College of Law"] == "ORGANIZATION"
+
+
+def test_people_of_a_place_are_no_person():
+    found = _labels("I'll tell you as West Virginians, I can't help you anymore.")
+    assert found.get("West Virginians") == "NORP"
+
+
+def test_special_counsel_is_a_title():
+    rows = extract_entities("Special Counsel Robert Mueller has impaneled a grand jury.")
+    assert list(rows["text"]) == ["Robert Mueller"] and list(rows["label"]) == ["PERSON"]
+
+
+def test_ordinary_words_suffixes_doctrines_and_postal_codes_are_no_names():
+    found = _labels("A decorated Marine officer spoke. Nazism and Communism failed. Senate Leader "
+                    "Herman Baertschiger, Jr. explained. They showed official ID, and Nazi "
+                    "references are OK here.")
+    assert found["Herman Baertschiger"] == "PERSON" and found["Nazi"] == "NORP"
+    assert not {"Marine", "Nazism", "Communism", "Jr.", "ID", "OK"} & set(found)
+    assert _labels("The Mets beat the Cubs in Chicago.").get("Mets") == "ORGANIZATION"  # teams
+
+
+def test_a_plural_opening_a_sentence_before_a_say_verb_is_no_person():
+    assert "Residents" not in _labels("Residents said anti-aircraft guns opened fire.")
+    assert _labels("Trump said on Friday that the deal was done.")["Trump"] == "PERSON"
+
+
+def test_military_ranks_and_plural_titles_are_not_part_of_the_name():
+    found = _labels("Staff Sergeant Scott Dickinson and Lance Corporal Gregory Buckley died. The "
+                    "former friend of Presidents Bill Clinton and Donald Trump left.")
+    assert {"Scott Dickinson", "Gregory Buckley", "Bill Clinton", "Donald Trump"} <= set(found)
+
+
+def test_an_ordinary_word_dropped_alone_is_kept_where_another_mention_names_it():
+    found = extract_entities("Trump said the talks went well. An aide to Trump agreed, and a "
+                             "decorated Marine officer left.")
+    assert list(found[found["text"] == "Trump"]["label"]) == ["PERSON", "PERSON"]
+    assert "Marine" not in set(found["text"])
+
+
+def test_sites_compass_first_names_and_month_surnames():
+    found = _labels("Theresa May has left London. Greg McBride of Bankrate.com said so. A West "
+                    "Point graduate spoke, with the Washington Examiner reporting it.")
+    assert found["Theresa May"] == "PERSON" and found["Bankrate.com"] == "ORGANIZATION"
+    assert found.get("West Point") != "PERSON"
+    assert found["Washington Examiner"] == "ORGANIZATION"
+    assert "May" not in _labels("In May the talks resumed.")
+
+
+def test_an_ordinary_word_whose_people_are_named_after_it_is_kept():
+    found = _labels("The Intercept's Glenn Greenwald weighed in. The U.S. Attorney's Office agreed.")
+    assert found["Intercept"] == "ORGANIZATION" and "Attorney" not in found
+
+
+def test_surname_prefixes_and_storms():
+    found = _labels("Lawyers for McGahn declined. After Hurricane Sandy hit, O’Rourke spoke.")
+    assert found["McGahn"] == found["O’Rourke"] == "PERSON"
+    assert found["Hurricane Sandy"] == "EVENT"
+
+
+def test_families_generic_heads_and_places_after_prepositions():
+    found = _labels("Bill Clinton left, and the Clintons stayed. The Court agreed. John Barrow, a "
+                    "Democrat from Georgia, said so, as did rivals in Charlotte.")
+    assert "Clintons" not in found and "Court" not in found
+    assert found["Georgia"] == found["Charlotte"] == "GPE"
+    assert _labels("Julie Smith and Julie spoke.").get("Julie") == "PERSON"
+
+
+def test_a_possessive_before_a_word_for_a_persons_things():
+    assert _labels("It followed Obama’s election in 2008.")["Obama"] == "PERSON"
