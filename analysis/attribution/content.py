@@ -1,5 +1,9 @@
 """What each cue reports: the adjacent quotation (direct), else the clause after "said (that)"
-or the clause before ", X said." (indirect; mixed when that clause holds a quotation).
+or the clause before ", X said." / ", as KQED reports." (indirect; mixed when that clause holds
+a quotation), or the paragraph after a colon that ends its paragraph (a block quotation). Under
+the speech scheme a content must be a clause of its own (phrases.clause_verb_within): a finite
+verb with its subject, an infinitive or a question, not a noun object with a modifier
+("declared a state of emergency to help ...").
 
 attach_content runs on frames that have a source; it sets frame.content (a character span),
 frame.direct and frame.quote_ids, or leaves content None when the frame reports nothing."""
@@ -7,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from analysis.attribution.cues import Frame
+from analysis.attribution.cues import Frame, block_after_verb, paragraph_after_colon
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
     CLAUSE_COMMAS,
@@ -18,7 +22,16 @@ from analysis.attribution.lexicon import (
     CueVerb,
     is_cue_word,
 )
-from analysis.attribution.phrases import Span, is_time, np_forward
+from analysis.attribution.phrases import (
+    DESCRIPTION_TAGS,
+    Span,
+    clause_verb_within,
+    comma_before_as,
+    complement_within,
+    infinitive_at,
+    is_time,
+    np_forward,
+)
 
 _END_OR_CLOSING_MARK = END_PUNCT | {'"', "”"}
 _END_COMMA_OR_PAREN = END_PUNCT | {",", ")"}
@@ -54,12 +67,14 @@ def skip_adjuncts(doc: AttributionDocument, i: int, hi: int, verb: CueVerb | Non
     while i < hi:
         low = doc.lower(i)
         tok = doc.toks[i]
+        if low == "to" and infinitive_at(doc, i + 1, hi):
+            break  # "asked residents to share ...": the request, not a phrase to skip
         if low == "that" and tok.pos in {"IN", "WDT", "DT"}:
             if i + 1 < hi and doc.toks[i + 1].pos in {"VBZ", "VBD", "VBP", "MD", ",", "."}:
                 return i, False  # "that is" / "that was": pronoun subject, part of the content
             return i + 1, True
-        if low in CLAUSE_COMMAS or is_time(doc, i):
-            i += 1
+        if low in CLAUSE_COMMAS or is_time(doc, i) or (tok.pos == "RB" and low.endswith("ly")):
+            i += 1  # ", on Tuesday, publicly"
             continue
         if tell and not took_object and tok.pos in {"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "PRP$", "JJ"}:
             np_ = np_forward(doc, i, hi)
@@ -92,10 +107,27 @@ def _quote_before(doc: AttributionDocument, frame: Frame) -> int | None:
     Helvey said.")."""
     if frame.kind == "according_to" or frame.first <= 0:
         return None
-    q = doc.quote_ending_at(frame.first - 1)
-    if q is not None and doc.para_of_tok[frame.first] == doc.para_of_tok[doc.token_at(doc.quotes[q][1] - 1)]:
+    start = frame.first
+    if frame.src is not None and frame.src[1] < frame.cue_first and doc.toks[frame.cue_first].pos == "VBG":
+        start = frame.cue_first  # "he said, adding that ...": the quotation before is said's
+    q = doc.quote_ending_at(start - 1)
+    if q is None and frame.src is not None and start == frame.src[0] and not frame.inverted:
+        q = _quote_before_description(doc, start)
+    if q is not None and doc.para_of_tok[start] == doc.para_of_tok[doc.token_at(doc.quotes[q][1] - 1)]:
         return q
     return None
+
+
+def _quote_before_description(doc: AttributionDocument, start: int) -> int | None:
+    """“...,” White House counselor John Podesta told reporters: a quotation that ends before a
+    short description the source phrase did not take in (a few nouns and names, no verb)."""
+    k = start - 1
+    while k >= 0 and start - k <= 5 and doc.toks[k].pos in DESCRIPTION_TAGS and not doc.in_quote[k] \
+            and k not in doc.quote_of_tok and doc.sent[k] == doc.sent[start]:
+        k -= 1
+    if k == start - 1 or k < 0 or doc.sent[k] != doc.sent[start] and doc.toks[k].text not in {"”", "''", '"'}:
+        return None
+    return doc.quote_ending_at(k)
 
 
 def _quote_is_part_of_clause(doc: AttributionDocument, q: int, frame_starts: set[int]) -> bool:
@@ -165,6 +197,8 @@ def _forward_stops(doc: AttributionDocument, frame_starts: set[int]) -> tuple[li
     per text, so finding a content's end costs O(1) per cue (linear in the sentence)."""
     n = len(doc.toks)
     at_frame, other = [n] * (n + 2), [n] * (n + 2)
+    # "concluded his questioning by noting that ...": under the speech scheme the gerund reports
+    gerund_openers = {",", "by", "while"} if doc.scheme == "speech" else {","}
     for m in range(n - 1, -1, -1):
         at_frame[m], other[m] = at_frame[m + 1], other[m + 1]
         text = doc.toks[m].text
@@ -172,7 +206,7 @@ def _forward_stops(doc: AttributionDocument, frame_starts: set[int]) -> tuple[li
             at_frame[m] = m
         if doc.in_quote[m]:
             continue
-        if text in {":", ";"} or (text == "," and m + 1 < n and doc.toks[m + 1].pos == "VBG") or (
+        if text in {":", ";"} or (text in gerund_openers and m + 1 < n and doc.toks[m + 1].pos == "VBG") or (
                 doc.lows[m] in {"and", "but"} and m + 1 < n and is_cue_word(doc.lows[m + 1])
                 and doc.toks[m + 1].pos in {"VBZ", "VBD", "VBP", "VBN"}):
             other[m] = m
@@ -234,6 +268,11 @@ def _according_to_clauses(doc: AttributionDocument, frame: Frame, comma: int, s_
             forward = (k, e)
     if backward is None and comma > s_lo and doc.toks[comma].text == "," and comma - s_lo >= 2:
         backward = (s_lo, comma - 1)
+    elif backward is None and comma > s_lo and comma in doc.quote_of_tok and \
+            doc.quotes[doc.quote_of_tok[comma]][1] == doc.toks[comma].end and \
+            doc.text[doc.quotes[doc.quote_of_tok[comma]][0]:doc.toks[comma].start].rstrip().endswith(","):
+        # to “receive two percent ...,” according to the DNC: the clause with its quotation
+        backward = (_skip_opening_marks(doc, s_lo, comma), comma)
     return forward, backward
 
 
@@ -265,12 +304,28 @@ def _reports_a_clause(doc: AttributionDocument, forward: Span, verb: CueVerb | N
         return False  # "..., according to CNN": another cue, not this one's content
     if doc.quote_opening_in(doc.toks[first].start, doc.toks[last].end) is not None:
         return True
-    if doc.lows[first] in _WH_WORDS or doc.toks[first].pos == "VBG" or doc.has_finite(first, last + 1):
+    if doc.lows[first] in _WH_WORDS or doc.toks[first].pos in {"VBG", "MD", "VBD", "VBZ", "VBP"} or \
+            doc.lows[first] == "to" or doc.lows[first:first + 2] == ["not", "to"]:
+        # "asked whether", "denies meddling", "urged residents (not) to remain indoors", "that
+        # critics say will limit access", "The Kremlin, the indictment says, wanted ..."
         return True
-    if doc.lows[first] == "to" or doc.has_clause_mark(first + 1, last + 1):
-        # "urged residents to remain indoors"; "says this caused confusion" (the tagger's VBN)
+    if doc.lows[first] in {"but", "and", "or", "yet"}:
+        return False  # "The rule, proposed in 2017 but did not ...": another clause of the sentence
+    if verb is not None and verb.lemma in _AS_VERBS and "as" in doc.lows[first + 1:min(last, first + 6) + 1]:
+        return True  # "dismiss these ideas as simply giving money to insurers"
+    if clause_verb_within(doc, first, last, to_comma=verb is not None and verb.weak) or (verb is not None and verb.lemma in _STANCE_VERBS
+                                                 and complement_within(doc, first, last)):
         return True
+    if first < last and (doc.lows[first] == "of" and doc.toks[first + 1].pos == "VBG" or doc.lows[first] == "for"
+                         and any(doc.lows[m] == "to" and infinitive_at(doc, m + 1, last + 1)
+                                 for m in range(first + 1, min(last, first + 6)))):
+        return True  # "accusing them of raising ...", "pleaded for the bomber to turn himself in"
     return verb is not None and verb.lemma in _REQUEST_VERBS and last - first >= 2
+
+
+_STANCE_VERBS = {"express", "voice"}
+_AS_VERBS = {"describe", "dismiss", "label", "portray", "characterize", "characterise", "praise",
+             "criticize", "blast", "slam", "attack", "defend", "reject"}  # "X as Y": a judgement
 
 
 def _is_parenthetical(doc: AttributionDocument, frame: Frame, after: int) -> bool:
@@ -292,14 +347,23 @@ def _surrounding_start(doc: AttributionDocument, frame: Frame, forward: Span | N
     return start if comma - start >= 1 else None
 
 
+def _participle_of_clause(doc: AttributionDocument, frame: Frame) -> bool:
+    """"..., urging the media to ...", "by saying ...": a participle that speaks for a subject
+    further away reports what follows it, never the clause before."""
+    return frame.kind == "verb" and doc.toks[frame.cue_first].pos == "VBG" and frame.src is not None \
+        and not frame.inverted and frame.src[1] < frame.cue_first - 1
+
+
 def _attach_clause(doc: AttributionDocument, frame: Frame, after: int, saw_that: bool,
                    frame_starts: set[int], stops: tuple[list[int], list[int]], floor: int = 0) -> None:
     """Indirect content: the clause after the cue, or the clause before ", X said."."""
     s_lo, s_hi = doc.sent_bounds[doc.sent[frame.cue_first]]
     s_lo = max(s_lo, min(floor, frame.first))
     comma = frame.first - 1
+    if frame.kind == "verb" and frame.src is not None and doc.lows[frame.src[0]] not in {"we", "i"}:
+        comma = comma_before_as(doc, comma, s_lo)
     forward = _forward_clause(doc, after, s_hi, saw_that, stops) if frame.kind == "verb" else None
-    backward = _backward_clause(doc, comma, s_lo)
+    backward = None if _participle_of_clause(doc, frame) else _backward_clause(doc, comma, s_lo)
     if frame.kind == "according_to":
         forward, backward = _according_to_clauses(doc, frame, comma, s_lo, s_hi, backward)
     speech = doc.scheme == "speech" and frame.kind == "verb"
@@ -332,6 +396,19 @@ def _attach_clause(doc: AttributionDocument, frame: Frame, after: int, saw_that:
     frame.quote_ids = doc.quotes_within(*content)
 
 
+def _attach_opening_participle(doc: AttributionDocument, frame: Frame) -> None:
+    """"While saying Romney has only a skeleton of a plan, Pickens expressed ...": a participle
+    before its subject reports what lies between it and the subject (a clause; "Signaling U.S.
+    frustration over China, Trump wrote" reports nothing)."""
+    first, _ = skip_adjuncts(doc, frame.cue_last + 1, frame.src[0], frame.verb)
+    last = frame.src[0] - 1
+    while last > first and doc.toks[last].text == "," and last not in doc.quote_of_tok:
+        last -= 1
+    if last > first and (doc.scheme != "speech" or _reports_a_clause(doc, (first, last), frame.verb)):
+        frame.content = (doc.toks[first].start, doc.toks[last].end)
+        frame.quote_ids = doc.quotes_within(*frame.content)
+
+
 def _attach_colon_content(doc: AttributionDocument, frame: Frame) -> None:
     """"John McCain: ..." - the quotation after the colon, or the rest of the sentence."""
     first = frame.cue_last + 1
@@ -339,9 +416,25 @@ def _attach_colon_content(doc: AttributionDocument, frame: Frame) -> None:
     if q is not None:
         frame.content, frame.direct, frame.quote_ids = doc.quotes[q], True, (q,)
         return
+    block = paragraph_after_colon(doc, frame.cue_last)
+    if block is not None:
+        frame.content = block  # "Byron York breaks down the numbers:" and the next paragraph
+        return
     last = sentence_content_end(doc, first, doc.sent_bounds[doc.sent[frame.cue_last]][1])
     if last > first:
         frame.content = (doc.toks[first].start, doc.toks[last].end)
+
+
+def _attach_noun_content(doc: AttributionDocument, frame: Frame, stops: tuple[list[int], list[int]]) -> None:
+    """"the calls by South Carolina officials to remove the flag ...": the infinitive or the
+    that-clause after the noun's source, to the end of its clause."""
+    after = frame.src[1] + 1
+    if doc.lows[after] == "that":
+        after += 1
+    end = _forward_end(stops, after, sentence_content_end(doc, after, doc.sent_bounds[doc.sent[after]][1]))
+    if end > after:
+        frame.content = (doc.toks[after].start, doc.toks[end].end)
+        frame.quote_ids = doc.quotes_within(*frame.content)
 
 
 _FRAMES_BACK = 3  # how many earlier frames a clause reported before its cue may span
@@ -369,10 +462,20 @@ def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int
     if frame.kind == "colon":
         _attach_colon_content(doc, frame)
         return
+    if frame.kind == "noun":
+        _attach_noun_content(doc, frame, stops if stops is not None else _forward_stops(doc, frame_starts))
+        return
+    if frame.kind == "verb" and frame.src[0] > frame.cue_last and doc.toks[frame.cue_first].pos == "VBG":
+        _attach_opening_participle(doc, frame)
+        return
     after, saw_that = skip_adjuncts(doc, frame.last + 1, len(doc.toks), frame.verb)
     q = _direct_quote(doc, frame, after, frame_starts)
     if q is not None:
         frame.content, frame.direct, frame.quote_ids = doc.quotes[q], True, (q,)
+        return
+    block = block_after_verb(doc, frame)
+    if block is not None:
+        frame.content = block
         return
     if frame.kind == "dash" or (frame.verb is not None and frame.verb.quote_only):
         return

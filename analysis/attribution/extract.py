@@ -1,9 +1,12 @@
-"""extract_attributions: cues -> sources -> contents -> one quotation per frame -> speakers ->
-rows, plus the paragraph-opening quotations that carry on the previous speaker's words; and
+"""extract_attributions: cues -> sources (a participle with none speaks for its main clause's
+subject: "..., urging the media to ...") -> contents -> one quotation per frame -> speakers ->
+rows, plus the paragraph-opening quotations that carry on the previous speaker's words (a
+quotation that runs over several paragraphs gives one row per paragraph); and
 article_attributions, the per-article stage that reuses the entity stage's mentions."""
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -12,8 +15,16 @@ import pandas as pd
 from analysis.attribution.content import attach_contents
 from analysis.attribution.cues import Frame, find_cues
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import MEDIA, check_scheme, document_heads, is_cue_word, org_heads
+from analysis.attribution.lexicon import (
+    COMMA_OR_DASH,
+    MEDIA,
+    check_scheme,
+    document_heads,
+    is_cue_word,
+    org_heads,
+)
 from analysis.attribution.people import EntityRecords, collect_names, entity_records
+from analysis.attribution.phrases import inanimate, main_subject_after, main_subject_before
 from analysis.attribution.sources import attach_source
 from analysis.attribution.speakers import SpeakerHistory, classify, head_word
 from analysis.core.checks import require_text
@@ -123,6 +134,9 @@ def _speaks_for_a_document(doc: AttributionDocument, frame: Frame) -> bool:
     return any(h in document_heads() or h in org_heads() or h in _FINDERS for h in heads)
 
 
+_EVIDENTIAL = {"suggest", "indicate", "signal", "hint"}  # "the math suggests": evidence, not speech
+
+
 _CLAUSE_JOINERS = {"and", "but", "while", "whereas", "as", ",", ";", ":", "--", "—", "–", "(", "though"}
 
 
@@ -132,32 +146,73 @@ def _nested(doc: AttributionDocument, frames: list[Frame]) -> set[int]:
     outer attribution. A frame joined to the clause by a conjunction or a comma ("X called it
     absurd and Y urged ...") starts a new clause and stays. One sweep in text order."""
     order = sorted(range(len(frames)), key=lambda i: doc.toks[frames[i].first].start)
-    pending: list[tuple[int, int]] = []  # (start, end) of kept frames' clauses, a heap by start
-    reach = -1
+    pending: list[tuple[int, int, bool]] = []  # (start, end, block) of kept frames' clauses, a heap
+    reach, block_reach = -1, -1
     inner: set[int] = set()
     for i in order:
         frame = frames[i]
         start, end = doc.toks[frame.first].start, doc.toks[frame.last].end
         while pending and pending[0][0] <= start:
-            reach = max(reach, heapq.heappop(pending)[1])
+            _, stop, block = heapq.heappop(pending)
+            reach = max(reach, stop)
+            block_reach = max(block_reach, stop) if block else block_reach
         joined = frame.first > 0 and doc.lows[frame.first - 1] in _CLAUSE_JOINERS
-        if reach >= end and not joined:
-            inner.add(i)
+        if reach >= end and not joined or block_reach >= end:
+            inner.add(i)  # a block quotation's sentences are all the outer source's words
             continue
-        if frame.kind == "verb" and not frame.direct and frame.content[0] >= doc.toks[frame.last].end:
-            heapq.heappush(pending, frame.content)
+        if frame.kind in {"verb", "colon"} and not frame.direct and frame.content[0] >= doc.toks[frame.last].end:
+            # a block quotation or an interview answer ("Buie: ... we said, ...") holds only
+            # its speaker's words
+            block = frame.kind == "colon" and _answer_or_block(doc, frame) or \
+                doc.paragraph_at(frame.content[0]) > doc.para_of_tok[frame.last]
+            if frame.kind == "verb" or block:
+                heapq.heappush(pending, (*frame.content, block))
     return inner
+
+
+_GERUND_OPENERS = {"by", "for", "in", "while", "after", "before", "when", "and", "also", "then"}
+
+
+def _participle_sources(doc: AttributionDocument, frames: list[Frame]) -> None:
+    """A participle or gerund cue with no subject of its own speaks for the main clause's
+    subject: "..., urging the news media to ...", "... by saying Miss Flowers ...", "and saying
+    the world needs ...", "While saying Romney has ..., Pickens expressed ..."."""
+    known = {f.cue_last: f.src for f in frames if f.src is not None and f.kind == "verb"
+             and doc.toks[f.cue_last].pos != "VBG"}
+    for frame in frames:
+        if frame.kind != "verb" or doc.toks[frame.cue_first].pos != "VBG" or frame.verb.sense != "speech" \
+                or (frame.verb.lemma == "cite" and doc.scheme == "speech") or (frame.src is not None and not frame.inverted):
+            # "..., citing a Justice Department opinion": the main clause's evidence, not its speech
+            continue
+        # "..., urging the news media to ...": what follows a participle is its addressee or
+        # content, never its subject
+        frame.src, frame.inverted = None, False
+        s_lo, s_hi = doc.sent_bounds[doc.sent[frame.cue_first]]
+        before = frame.cue_first - 1
+        while before > s_lo and doc.toks[before].pos in {"RB"}:
+            before -= 1  # "falsely claiming"
+        # not "without saying" (no speech) or "on writing style" (a noun); “...,” voicing hope
+        opener = before >= s_lo and (doc.toks[before].text in COMMA_OR_DASH or doc.lows[before] in _GERUND_OPENERS
+                                     or before in doc.quote_of_tok and doc.toks[before - 1].text == ",")
+        if before < s_lo or (opener and before == s_lo):
+            frame.src = main_subject_after(doc, frame.cue_first, s_hi)
+        elif opener:
+            frame.src = main_subject_before(doc, before, s_lo, known)
 
 
 def _frames(doc: AttributionDocument) -> tuple[list[Frame], dict[int, Frame]]:
     """Frames with a source and a content, one per quotation; and quotation -> frame."""
     frames = find_cues(doc)
     for frame in frames:
-        attach_source(doc, frame)
+        if frame.kind != "noun":  # a reporting noun's source was found with it ("calls by X")
+            attach_source(doc, frame)
+    _participle_sources(doc, frames)
     frames = [f for f in frames if f.src is not None]
     if doc.scheme == "speech":
         frames = [f for f in frames if f.verb is None or f.verb.sense != "document"
                   or _speaks_for_a_document(doc, f)]
+        frames = [f for f in frames if f.verb is None or f.verb.lemma not in _EVIDENTIAL
+                  or not inanimate(doc, f.src) or doc.lows[f.src[1]] in document_heads()]
     attach_contents(doc, frames)
     frames = [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
     if doc.scheme == "speech":
@@ -207,6 +262,14 @@ def _row(text: str, content: tuple[int, int], source: tuple[int, int] | None, sp
     return dict(zip(COLUMNS, values))
 
 
+def _answer_or_block(doc: AttributionDocument, frame: Frame) -> bool:
+    """A colon frame that is an interview answer after a bracketed affiliation ("G.A. Buie
+    (Eudora High School, Eudora, Kan.): ...") or introduces the next paragraph as a block
+    quotation: a cue even for a name the text does not otherwise know as a person."""
+    return doc.toks[frame.cue_first - 1].text == ")" or frame.content[0] >= doc.toks[frame.cue_last].end + 2 \
+        and doc.paragraph_at(frame.content[0]) > doc.para_of_tok[frame.cue_last]
+
+
 def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: EntityRecords | None) -> list[dict]:
     """One row per frame, in source order, resolving speakers as they come."""
     names = collect_names(doc, entities)
@@ -219,7 +282,7 @@ def _frame_rows(doc: AttributionDocument, kept: list[Frame], entities: EntityRec
         speaker, source_type, source_kind = classify(doc, frame, names, history)
         source = (doc.toks[frame.src[0]].start, doc.toks[frame.src[1]].end)
         if frame.kind == "colon" and not frame.direct and speaker not in names.people and \
-                colon_names[doc.text[source[0]:source[1]]] < 2:
+                colon_names[doc.text[source[0]:source[1]]] < 2 and not _answer_or_block(doc, frame):
             continue  # "Coronavirus: Cruise Ship In Limbo": a colon alone is no cue
         # "it said" can refer back to a document, "they" not
         history.add(source[0], speaker, "document" if source_kind == "document" and
@@ -275,6 +338,38 @@ def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict])
     return result
 
 
+_OPENING_MARKS = ("“", '"', "``", "‘‘", "«")
+
+
+def _paragraph_quote_rows(doc: AttributionDocument, rows: list[dict]) -> list[dict]:
+    """A direct quotation that runs over several paragraphs (each reopened with a mark, news
+    style) after its cue: one row for the first paragraph, then a continuing row (no cue, no
+    source mention) for each paragraph after it, as the guidelines count a quotation paragraph
+    that carries on (a continuing quotation is split the same way). A quotation before its cue
+    stays one row."""
+    starts = [s for s, _ in doc.paragraph_spans]
+    result = []
+    for row in rows:
+        cs, ce = row["content_start"], row["content_end"]
+        if row["kind"] != "direct" or (row["cue_start"] is not pd.NA and row["cue_start"] > cs):
+            result.append(row)
+            continue
+        cuts = [p for p in starts[bisect_right(starts, cs):bisect_left(starts, ce)]
+                if doc.text.startswith(_OPENING_MARKS, p)]
+        if not cuts:
+            result.append(row)
+            continue
+        bounds = [cs, *cuts, ce]
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            b = a + len(doc.text[a:b].rstrip())
+            if n == 0:
+                result.append({**row, "content": doc.text[a:b], "content_end": b})
+            else:
+                result.append(_row(doc.text, (a, b), None, row["speaker"], None, "direct",
+                                   row["source_type"], row["source_kind"]))
+    return result
+
+
 def attribution_rows(doc: AttributionDocument, entities: EntityRecords | None = None) -> list[dict]:
     """The rows of extract_attributions, unsorted, from the token view of one text
     (`entities`: speakers.entity_records of the text's entity mentions, or None). Linear in
@@ -283,7 +378,7 @@ def attribution_rows(doc: AttributionDocument, entities: EntityRecords | None = 
     kept, claimed = _frames(doc)
     rows = _frame_rows(doc, kept, entities)
     rows.extend(_orphan_rows(doc, _orphan_quotes(doc, kept, claimed), rows))
-    return rows
+    return _paragraph_quote_rows(doc, rows)
 
 
 # --------------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ class CueVerb:
 
 def _read_verbs(name: str, forms: dict[tuple[str, ...], CueVerb], belief: bool) -> None:
     for line in rule_lines(f"attribution/{name}"):
+        if line.startswith(("-", "+")):
+            continue  # a phrase that is no speech (non_speech_phrases), a noun (reporting_nouns)
         parts = [p.strip() for p in line.split("\t") if p.strip()]
         head = parts[0]
         lemma = head.rstrip("^*!@")
@@ -57,6 +59,34 @@ def cue_verbs() -> dict[tuple[str, ...], CueVerb]:
     _read_verbs("cue_verbs.txt", forms, belief=False)
     _read_verbs("cognition_verbs.txt", forms, belief=True)
     return forms
+
+
+@lru_cache(maxsize=1)
+def non_speech_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lemma -> the words that, right after any of its forms, make it no speech: the lines of
+    cue_verbs.txt that start with "-" ("-charge<TAB>with": "charged with attempting to ..." is
+    an indictment, "-call<TAB>to mind": a memory)."""
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for line in rule_lines("attribution/cue_verbs.txt"):
+        if line.startswith("-"):
+            lemma, *followers = [p.strip() for p in line[1:].split("\t") if p.strip()]
+            phrases.setdefault(lemma, []).extend(tuple(f.lower().split()) for f in followers)
+    return {lemma: tuple(words) for lemma, words in phrases.items()}
+
+
+@lru_cache(maxsize=1)
+def reporting_nouns() -> dict[str, CueVerb]:
+    """Noun form -> the reporting verb it names: the lines of cue_verbs.txt that start with "+"
+    ("+warn<TAB>warning<TAB>warnings"). A cue only as "the warnings by senior Republicans that
+    ...", "threats by Trump to scrap it": the noun, "by" and its source, then the content."""
+    verbs = {verb.lemma: verb for verb in cue_verbs().values()}
+    nouns: dict[str, CueVerb] = {}
+    for line in rule_lines("attribution/cue_verbs.txt"):
+        if line.startswith("+"):
+            lemma, *forms = [p.strip() for p in line[1:].split("\t") if p.strip()]
+            verb = verbs.get(lemma, CueVerb(lemma, True, True))
+            nouns.update((form.lower(), verb) for form in forms)
+    return nouns
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +203,7 @@ MEDIA = {"tweet", "statement", "interview", "post", "letter", "email", "e-mail",
          "speech", "press", "briefing", "release", "memo", "message", "video", "column",
          "editorial", "essay", "report", "filing", "note", "blog", "book", "radio", "television",
          "conference", "call", "appearance", "hearing", "rally", "debate", "broadcast"}
-TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "promise", "ask",
+TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "promise", "ask", "instruct",
               "accuse", "urge", "threaten", "show", "convince", "persuade", "notify"}
 PP_WORDS = {"in", "at", "on", "during", "after", "before", "from", "via", "through", "while",
             "over", "by", "to", "with", "for", "earlier", "late", "outside", "inside", "since",

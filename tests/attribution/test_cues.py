@@ -88,3 +88,83 @@ def test_colon_is_a_cue_only_before_a_quotation_or_for_a_named_person(text, foun
     assert (list(rows.cue) == [":"]) == found
     if found:
         assert rows.loc[0, "speaker"] == "Byron York" and rows.loc[0, "kind"] == "direct"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("“We have redacted personal information,” the letter states.", "states"),  # tagged a noun
+    ("That person is hospitalized in Sonoma County, as member station KQED reports.", "reports"),
+    ("Trump claims he made up for having less money by his use of social media.", "claims"),
+    ("The White House bragged that Republicans are powerless to stop it.", "bragged"),
+    ("Manley had pleaded publicly for the bomber to turn himself in.", "pleaded"),
+])
+def test_reporting_verbs_the_tagger_reads_as_nouns_and_new_verbs(text, cue):
+    assert cue in _verb_cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Three Russians charged with attempting to manipulate voters appeared in court.",
+    "The rows of life jackets call to mind the migrants who have drowned.",
+    "Pickens promoted a major initiative called the Pickens Plan.",               # a name
+    "We will never move forward with anything called “Common Core.”",
+    "The team is also said to have had a list of public holidays.",               # hearsay
+])
+def test_phrases_that_are_no_speech(text):
+    assert _verb_cues(text) == []
+
+
+def test_an_interview_answer_after_a_name_and_affiliation():
+    text = ("John Ash (Central Magnet High School, Murfreesboro, Tenn.): A lot of the resistance "
+            "to the Common Core is not about education.\n\n"
+            "Jayne Ellspermann (West Port High School, Ocala, Fla.): The standards were what we "
+            "all wanted.")
+    frames = colon_frames(AttributionDocument(Document(text)))
+    assert [(f.kind, f.src[1] - f.src[0]) for f in frames] == [("colon", 1), ("colon", 1)]
+    from analysis.attribution import extract_attributions
+
+    rows = extract_attributions(text)
+    assert list(rows.speaker) == ["John Ash", "Jayne Ellspermann"]
+    assert set(rows.kind) == {"direct"}
+    # a bracketed aside that ends no name before a colon is no answer
+    assert colon_frames(AttributionDocument(Document("The plan (announced Monday): what it does."))) == []
+
+
+def test_officials_who_call_something_speak():
+    assert _verb_cues("Officials called the move “reckless.”") == ["called"]
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Networks covered the calls by South Carolina officials to remove the flag.", "calls",
+     "South Carolina officials"),
+    ("He is not swayed by the warnings by senior Republicans that the party needs to act.",
+     "warnings", "senior Republicans"),
+    ("Canada negotiated a new deal amid threats by U.S. President Donald Trump to scrap it.",
+     "threats", "U.S. President Donald Trump"),
+])
+def test_a_reporting_noun_with_its_source_and_content(text, cue, source):
+    doc = AttributionDocument(Document(text))
+    frames = [f for f in find_cues(doc) if f.kind == "noun"]
+    assert len(frames) == 1
+    frame = frames[0]
+    assert doc.toks[frame.cue_first].text == cue
+    assert text[doc.toks[frame.src[0]].start:doc.toks[frame.src[1]].end] == source
+
+
+@pytest.mark.parametrize("text", [
+    "The calls by the hour were expensive.",               # no content after the source
+    "Threats by phone are common in the district.",
+    "He answered calls by reporters all day.",
+])
+def test_a_reporting_noun_without_a_content_is_no_cue(text):
+    assert [f for f in find_cues(AttributionDocument(Document(text))) if f.kind == "noun"] == []
+
+
+def test_a_colon_that_ends_a_paragraph_introduces_a_block():
+    from analysis.attribution.cues import paragraph_after_colon
+
+    text = "Byron York breaks down the numbers:\n\nThe shutdown cost $24 billion."
+    doc = AttributionDocument(Document(text))
+    colon = next(k for k, t in enumerate(doc.toks) if t.text == ":")
+    assert text[slice(*paragraph_after_colon(doc, colon))] == "The shutdown cost $24 billion."
+    doc = AttributionDocument(Document("He listed three things: taxes, trade and debt."))
+    colon = next(k for k, t in enumerate(doc.toks) if t.text == ":")
+    assert paragraph_after_colon(doc, colon) is None  # the list goes on in the same paragraph

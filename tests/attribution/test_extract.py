@@ -404,3 +404,82 @@ def test_rows_sorted_by_content_then_cue_with_continuations_last():
     assert list(found.content_start) == sorted(found.content_start)
     assert found.dtypes["cue_start"] == "Int64" and found.dtypes["content_start"] == "Int64"
     assert extract_attributions("No speech here.").columns.tolist() == COLUMNS
+
+
+# ---------------------------------------------------------------- participles and paragraphs
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("President Trump resumed his feud Saturday with Rep. Frederica Wilson, urging the news media "
+     "to keep reporting on the congresswoman.", "urging", "Trump"),
+    ("The White House also rejected the panel’s request for documents, accusing the panel of "
+     "attempting a “do-over” of the investigation.", "accusing", "White House"),
+    ("Barack Obama made an unprecedented endorsement in urging Canadians to vote for Trudeau.",
+     "urging", "Barack Obama"),
+    ("While saying Romney has only assembled a skeleton of a plan, Pickens expressed confidence "
+     "that he would come through.", "saying", "Pickens"),
+    ("Online vigilantes unearthed his parents’ address, even as they were trying to celebrate a "
+     "wedding, accusing them of raising a racist.", "accusing", "Online vigilantes"),
+    ("Former agent Dan Bongino, who ran for the Senate last year, gave Pierson high marks, saying "
+     "she is more than qualified.", "saying", "Dan Bongino"),
+    ("But, Mr. Obama added, “We are safer because of the work he has done,” voicing hope that "
+     "the scandal would end.", "voicing", "Obama"),
+])
+def test_a_participle_speaks_for_the_main_clause_subject(text, cue, speaker):
+    found = {r["cue"]: r for r in rows(text)}
+    assert cue in found, found
+    assert found[cue]["speaker"].endswith(speaker)
+    assert speaker not in found[cue]["content"]  # what the participle reports, not its subject
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose sharply in March, suggesting that the economy is recovering.",   # no speaker
+    "He left the room without saying whether he would run again.",                # no speech
+    "The operatives were learning and getting feedback on writing style.",        # a noun
+    "I watched the video again, signaling to my editor that he had this under control.",  # the writer
+    "Signaling U.S. frustration over China, Trump wrote in a tweet Tuesday, “It has not worked out.”",
+])
+def test_participles_that_report_nothing(text):
+    assert [r["cue"] for r in rows(text) if r["cue"].endswith("ing")] == []
+
+
+def test_a_quotation_over_several_paragraphs_gives_one_row_per_paragraph():
+    text = ("Gibson continued, saying “if you are hospitalized with coronavirus, you might need a "
+            "ventilator.\n\n“Your blood pressure may get dangerously low, so you will need "
+            "pressers.\n\n“You might become septic, which is life-threatening.”")
+    found = rows(text)
+    assert [r["content"][:12] for r in found] == ["“if you are ", "“Your blood ", "“You might b"]
+    assert [pd.isna(r["cue"]) for r in found] == [False, True, True] and found[0]["cue"] == "saying"
+    assert {r["speaker"] for r in found} == {"Gibson"} and {r["kind"] for r in found} == {"direct"}
+    _check_offsets(text, extract_attributions(text))
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Sen. John McCain (R-Ariz.) said on CBS on Sunday that the GOP bill is “probably going to be "
+     "dead.”", "said"),
+    ("Sen. Rand Paul (R-Ky.) wrote in a series of tweets that he disagreed with the decision.",
+     "wrote"),
+])
+def test_a_party_tag_between_the_name_and_the_verb(text, cue):
+    found = one(text)
+    assert found["cue"].startswith(cue) and found["source_text"].startswith("Sen. ")
+    assert found["speaker"] in {"John McCain", "Rand Paul"}
+
+
+def test_a_block_paragraph_after_a_colon_is_the_speakers():
+    text = ("On CBS, correspondent Adriana Diaz put it this way:\n\n"
+            "The Confederate flag began flying on the Capitol dome in 1961, in the middle of the "
+            "Civil Rights Movement.")
+    found = one(text, cue="put it")
+    assert found["content"].startswith("The Confederate flag began flying")
+    text = ("Byron York breaks down the numbers:\n\n"
+            "In a conversation Thursday, a Republican member of Congress mentioned that the pay "
+            "act is a huge share of the spending.")
+    found = one(text, cue=":", speaker="Byron York")  # the member's words are inside York's block
+    assert found["content"].startswith("In a conversation Thursday")
+
+
+def test_an_interview_answer_holds_its_speakers_words():
+    text = ("G.A. Buie (Eudora High School, Eudora, Kan.): When educators looked at the standards, "
+            "we said, \"Yeah, this is what our kids need.\"")
+    found = one(text, cue=":")
+    assert found["source_text"] == "G.A. Buie" and found["kind"] == "direct"

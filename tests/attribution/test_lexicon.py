@@ -70,3 +70,21 @@ def test_office_holders_and_cue_first_words():
     assert "Barack Obama" in holders["president"] and "president" not in holders.get("vice president", ())
     assert all(form[0] in cue_first_words() for form in cue_verbs())
     assert "the" not in cue_first_words()
+
+
+def test_non_speech_phrases_are_data_and_no_cue_forms():
+    from analysis.attribution.lexicon import non_speech_phrases
+
+    phrases = non_speech_phrases()
+    assert ("with",) in phrases["charge"] and ("to", "mind") in phrases["call"]
+    assert all(lemma in {verb.lemma for verb in cue_verbs().values()} for lemma in phrases)
+    assert not any(form[0].startswith("-") for form in cue_verbs())  # never read as a verb form
+
+
+def test_reporting_nouns_name_their_verbs():
+    from analysis.attribution.lexicon import reporting_nouns
+
+    nouns = reporting_nouns()
+    assert nouns["warnings"].lemma == "warn" and nouns["threats"].lemma == "threaten"
+    assert nouns["calls"].lemma == "call"
+    assert ("warnings",) not in cue_verbs()  # a noun form is no verb form
