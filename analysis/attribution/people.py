@@ -4,8 +4,11 @@ given ("Gov. Gavin Newsom" -> "governor"), organisation names (a run that ends i
 organisation word, an acronym) and, when given, the entity stage's mentions.
 
 Full names are counted first; each mention then resolves to the full name it can be
-(analysis.names.choose_person: honorific- and first-name-aware). Every run is judged once per
-wording, so collecting stays linear in the length of the text.
+(analysis.names.choose_person: honorific- and first-name-aware), a bare surname included
+("Obama" after "Barack Obama"). The other capitalised runs are kept in order for descriptions
+("the committee" -> "House Judiciary Committee"); well-known organisations come from the
+entities' list. Salience, genders and title mentions: analysis.attribution.antecedents. Every
+run is judged once per wording, so collecting stays linear in the length of the text.
 """
 from __future__ import annotations
 
@@ -14,6 +17,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.attribution.antecedents import (
+    acts_as_person,
+    learn_genders,
+    opens_sentence,
+    title_mentions,
+    unknown_name,
+)
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
     org_heads,
@@ -23,6 +33,7 @@ from analysis.attribution.lexicon import (
     title_words,
     titles,
 )
+from analysis.entities.lexicon import lexicon, word_key
 from analysis.names import (
     ACRONYM_RE,
     choose_person,
@@ -35,6 +46,16 @@ from analysis.names import (
 from analysis.text import Token
 
 _RUN_TAGS = {"NNP", "NNPS", "NN", "JJ"}
+_RUN_SCAN = 60  # how many earlier names a description looks back over
+
+
+def strip_plural(word: str) -> str:
+    """"cruises" -> "cruise", "agencies" -> "agency" (enough to match a description's noun)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "news")) and len(word) > 3:
+        return word[:-1]
+    return word
 _KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
 
 
@@ -51,6 +72,10 @@ class Names:
     # organisations named outside quotations, in text order: (start, name)
     org_mentions: list[tuple[int, str]] = field(default_factory=list)
     org_by_word: dict[str, str] = field(default_factory=dict)  # a name's word -> the name
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "m", "f" or "u"
+    unsure: set[str] = field(default_factory=set)  # taken for people only because they speak
+    # capitalised runs outside quotations that name no person, in text order: (start, name)
+    runs: list[tuple[int, str]] = field(default_factory=list)
 
     _by_word: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     _chosen: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
@@ -68,6 +93,33 @@ class Names:
         """The organisation named last before `position`, or None."""
         k = bisect_left(self.org_mentions, (position, "")) - 1
         return self.org_mentions[k][1] if k >= 0 else None
+
+    def gender(self, full: str) -> str:
+        """The gender of a person of the text: from a first name or an honorific, else from
+        the pronouns that follow the person's mentions (see collect_names); "u" if unknown."""
+        found = self.genders.get(full)
+        return found if found is not None else likely_gender(full)
+
+    def named_like(self, words: set[str], position: int) -> str | None:
+        """The capitalised name before `position` (among the few before it) that holds one of
+        `words` (lower case, singular), the one named most often, else first: "the cruise line"
+        -> "Princess Cruises", "the news agency" -> "Xinhua News Agency", "the committee" ->
+        "House Judiciary Committee"."""
+        k = bisect_left(self.runs, (position, ""))
+        counts: dict[str, list[int]] = {}  # name -> [times named, -first index]
+        for index, (_, name) in enumerate(self.runs[max(0, k - _RUN_SCAN):k]):
+            if any(strip_plural(w.lower()) in words for w in name.split()):
+                counts.setdefault(name, [0, -index])[0] += 1
+        # the one named most often ("the committee" is the article's committee), then first
+        return max(counts, key=lambda name: counts[name]) if counts else None
+
+    def place_before(self, position: int) -> str | None:
+        """The last place named before `position` (of the few before it): "the city says"."""
+        k = bisect_left(self.runs, (position, ""))
+        for _, name in reversed(self.runs[max(0, k - _RUN_SCAN):k]):
+            if name in self.places or name in places():
+                return name
+        return None
 
     def index_people(self) -> None:
         """Index the full names by their lower-cased words (a short name is compared with the
@@ -211,23 +263,19 @@ def _title_keys(title: list[str]) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k and k not in {"of", "state", "the"}]
 
 
-def _opens_sentence(doc: AttributionDocument, i: int) -> bool:
-    """Whether the name at token i opens its sentence's subject (nothing but determiners, titles
-    and adjectives before it): such a name is what later pronouns most often refer to."""
-    s_lo = doc.sent_bounds[doc.sent[i]][0]
-    return i - s_lo <= 4 and all(doc.toks[k].pos in {"DT", "JJ", "NNP", "NN", "``", "CD", "POS"}
-                                 for k in range(s_lo, i))
-
-
 Run = tuple[int, list[str], list[str], str | None]  # token, name words, title words, honorific
 
 
-def _capitalised_runs(doc: AttributionDocument, names: Names) -> list[Run]:
-    """(token, name words, title words, honorific gender) of each person-like capitalised run;
-    the runs that name an organisation go to names.org_mentions. (A run is split and judged
-    once per text for each wording: names repeat.)"""
+def _capitalised_runs(doc: AttributionDocument, names: Names) -> tuple[list[Run], list[int]]:
+    """(token, name words, title words, honorific gender) of each person-like capitalised run,
+    and the tokens of the one-word runs that are neither (a bare surname, "Obama", is known to be
+    a person only once the full names are counted); the runs that name an organisation go to
+    names.org_mentions. (A run is split and judged once per text for each wording: names
+    repeat.)"""
     toks = doc.toks
-    runs = []
+    runs, singles = [], []
+    undecided: list[tuple[int, list[str]]] = []
+    promoted: dict[tuple[str, ...], str] = {}  # name -> why it is a person's
     judged: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple | str | None] = {}
     i, n = 0, len(toks)
     while i < n:
@@ -244,10 +292,30 @@ def _capitalised_runs(doc: AttributionDocument, names: Names) -> list[Run]:
         found = judged[key]
         if isinstance(found, tuple):
             runs.append((i, *found))
-        elif found is not None and not doc.in_quote[i]:
-            names.add_org(toks[i].start, found)
+        elif not doc.in_quote[i]:
+            words = list(key[0][1:] if key[0][0] in {"The", "the"} and len(key[0]) > 1 else key[0])
+            names.runs.append((toks[i].start, " ".join(words)))
+            known = lexicon().lookup(tuple(word_key(w) for w in words)) if found is None else None
+            if found is not None or known is not None and known[0] == "ORGANIZATION":
+                # "Facebook", "Xinhua": the entities' list of well-known organisations
+                names.add_org(toks[i].start, found or known[1])
+                names.orgs.add(" ".join(words))  # the text's spelling too ("Buzzfeed")
+            elif known is not None and known[0] in {"GPE", "LOCATION"}:
+                names.places.add(" ".join(words))
+            elif j == i and not key[1]:
+                singles.append(i)
+            elif found is None and 2 <= len(words) <= 3 and unknown_name(toks[i:j + 1]):
+                undecided.append((i, words))
+                why = acts_as_person(doc, i, j)
+                if why is not None:
+                    promoted[tuple(words)] = "title" if why == "title" else promoted.get(tuple(words), why)
         i = j + 1
-    return runs
+    # "Günther Platter, the governor of Tyrol, criticized": a name the first-name list lacks is
+    # a person's where the text gives it a title or has it speak; then everywhere in the text
+    runs += [(i, words, [], None) for i, words in undecided if tuple(words) in promoted]
+    names.unsure = {" ".join(words) for words, why in promoted.items() if why == "speaks"}
+    runs.sort(key=lambda r: r[0])
+    return runs, singles
 
 
 EntityRecords = list[tuple[int, str, str, str]]  # (start, text, label, canonical) of each mention
@@ -292,7 +360,7 @@ def collect_names(doc: AttributionDocument, entities: EntityRecords | None) -> N
     can be, and titles and mentions outside quotations are recorded for descriptions and
     pronouns."""
     names = Names()
-    runs = _capitalised_runs(doc, names)
+    runs, singles = _capitalised_runs(doc, names)
     if entities:
         runs += _add_entities(doc, names, entities)
     runs.sort(key=lambda r: r[0])
@@ -317,5 +385,14 @@ def collect_names(doc: AttributionDocument, entities: EntityRecords | None) -> N
         if not doc.in_quote[i]:
             if full not in genders:
                 genders[full] = likely_gender(full)
-            names.mentions.append((start, full, honorific or genders[full], _opens_sentence(doc, i)))
+            names.mentions.append((start, full, honorific or genders[full], opens_sentence(doc, i)))
+    for i in singles:  # "Obama" after "Barack Obama": a mention of him
+        full = names.choose(doc.toks[i].text)
+        if full is not None:
+            if full not in genders:
+                genders[full] = likely_gender(full)
+            names.mentions.append((doc.toks[i].start, full, genders[full], opens_sentence(doc, i)))
+    title_mentions(doc, names, genders)
+    names.mentions.sort()
+    learn_genders(doc, names, genders)
     return names

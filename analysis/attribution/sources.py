@@ -1,14 +1,26 @@
 """The source mention of each cue: the subject before it (with an apposition, "X, a senior aide,
 said", or a relative pronoun, "Barkley, who said"), the subject of the main clause for a
 participle ("..., saying") or a second verb ("... and says"), else the inverted subject after
-it ("said Caddell"), the noun phrase after "according to", the name after a signing dash."""
+it ("said Caddell"), the noun phrase after "according to", the name after a signing dash. A
+time is never the source ("the 1970s"; "Gen. John Kelly on Thursday criticized": Kelly); a
+participle after an issued medium speaks for the issuer ("Grassley released a statement
+saying"); "who" after a description of a name is the name ("Jack Wilson, the chairman of ...,
+who called")."""
 from __future__ import annotations
 
 import re
 
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
-from analysis.attribution.lexicon import AUX, CLAUSE_COMMAS, FINITE_TAGS, MEDIA, places
+from analysis.attribution.lexicon import (
+    AUX,
+    CLAUSE_COMMAS,
+    FINITE_TAGS,
+    MEDIA,
+    TIME_WORDS,
+    anonymous_heads,
+    places,
+)
 from analysis.attribution.people import is_person_name
 from analysis.attribution.phrases import (
     Span,
@@ -104,21 +116,36 @@ def _is_name(region: list) -> bool:
     return 1 <= len(region) <= 4 and all(t.pos in {"NNP", "NNPS"} and t.text[:1].isupper() for t in region)
 
 
+def _named_antecedent(doc: AttributionDocument, span: Span | None, s_lo: int) -> Span | None:
+    """The antecedent of "who": a description set off by commas after a person's name stands
+    for the name ("Jack Wilson, the chairman of the Republican Party of Virginia, who called")."""
+    if span is None or not doc.toks[span[0]].text.islower() or span[0] - 2 < s_lo or \
+            doc.toks[span[0] - 1].text != ",":
+        return span
+    name = np_backward(doc, span[0] - 2, s_lo)
+    return name if name is not None and _is_person(doc, name) else span
+
+
 def _subject_before(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
     """The subject right before the verb group (token `before` is its last token)."""
     if before < s_lo:
         return None
     if doc.toks[before].text == ",":
-        return _apposition_subject(doc, before, s_lo)
+        found = _apposition_subject(doc, before, s_lo)
+        if found is None and before - 1 >= s_lo and doc.toks[before - 1].text == ")":
+            return np_backward(doc, before - 1, s_lo)  # "Sen. Rand Paul (R-KY), wrote"
+        return found
     if doc.lower(before) in {"who", "which"} and doc.toks[before].pos in {"WP", "WDT"}:
         # "Barkley, who said he ...": the relative pronoun is the mention, the noun before it
         # the speaker
         k = before - 1
         if k >= s_lo and doc.toks[k].text == ",":
             k -= 1
-        frame.antecedent = np_backward(doc, k, s_lo)
+        frame.antecedent = _named_antecedent(doc, np_backward(doc, k, s_lo), s_lo)
         return (before, before) if frame.antecedent is not None else None
     src = np_backward(doc, before, s_lo)
+    if src is None and is_time(doc, before):
+        src = _before_time(doc, before, s_lo)  # "Gen. John Kelly on Thursday criticized"
     if src is not None and src[0] == src[1] and _PARTY_TAG.match(doc.toks[src[0]].text) and \
             src[0] - 1 > s_lo and doc.toks[src[0] - 1].text == ",":
         return np_backward(doc, src[0] - 2, s_lo) or src  # "Boehner, R-Ohio said"
@@ -140,7 +167,39 @@ def _subject_of_participle(doc: AttributionDocument, frame: Frame, before: int, 
             and not frame.verb.weak):
         return None
     m = doc.finite_before(before, s_lo)
-    return subject_of_verb(doc, m, s_lo) if m is not None else None
+    for _ in range(3):
+        src = _subject_across_time(doc, m, s_lo) if m is not None else None
+        if src is None or not _is_period(doc, src):
+            return src
+        # "as every candidate since the 1970s has done, arguing": a time is no speaker; the
+        # clause before it has the subject
+        m = doc.finite_before(src[0], s_lo)
+    return None
+
+
+def _before_time(doc: AttributionDocument, g: int, s_lo: int) -> Span | None:
+    """The noun phrase before the time that ends at token g ("Gen. John Kelly on Thursday")."""
+    k = g
+    while k > s_lo and (is_time(doc, k) or doc.lows[k] in {"on", "in", "at"} and k < g):
+        k -= 1
+    return np_backward(doc, k, s_lo) if k < g and doc.lows[k + 1] in {"on", "in", "at"} | TIME_WORDS else None
+
+
+def _subject_across_time(doc: AttributionDocument, m: int, s_lo: int) -> Span | None:
+    """The subject of the finite verb at token m, across a time between them ("Gen. John Kelly
+    on Thursday publicly criticized")."""
+    g = skip_back_aux(doc, m, s_lo) - 1
+    found = _before_time(doc, g, s_lo) if g >= s_lo and is_time(doc, g) else None
+    return found or subject_of_verb(doc, m, s_lo)
+
+
+_DECADE = re.compile(r"^(?:\d{4}|'?\d0)s$")
+
+
+def _is_period(doc: AttributionDocument, span: Span) -> bool:
+    """A time or a quantity, no source: "the 1970s", "last week", "percent"."""
+    last = span[1]
+    return is_time(doc, last) or bool(_DECADE.match(doc.lows[last])) or doc.lows[last] in {"percent", "%"}
 
 
 def _subject_of_coordination(doc: AttributionDocument, frame: Frame, before: int, s_lo: int) -> Span | None:
@@ -150,6 +209,29 @@ def _subject_of_coordination(doc: AttributionDocument, frame: Frame, before: int
         return None
     m = doc.finite_from(s_lo, before)
     return subject_of_verb(doc, m, s_lo) if m is not None else None
+
+
+def _issuer(doc: AttributionDocument, frame: Frame, src: Span, s_lo: int) -> Span | None:
+    """"Grassley released a statement saying ...": a participle after a medium the subject
+    issued speaks for that subject, not for the medium."""
+    if doc.toks[frame.cue_first].pos != "VBG" or doc.lows[src[1]] not in MEDIA or src[0] - 1 < s_lo:
+        return None
+    verb = src[0] - 1
+    if doc.toks[verb].pos not in {"VBD", "VBZ", "VBP", "VBN"}:
+        return None
+    m = verb if doc.toks[verb].pos != "VBN" else doc.finite_before(verb + 1, s_lo)
+    return subject_of_verb(doc, m, s_lo) if m is not None else None
+
+
+def _with_capitalised_modifier(doc: AttributionDocument, src: Span, s_lo: int) -> Span:
+    """The source with the capitalised participle or adjective the tagger left before its name
+    ("Planned Parenthood and other groups say": "Planned" tagged a verb)."""
+    k = src[0]
+    if doc.toks[k].pos in {"NNP", "NNPS"} and k - 1 >= s_lo and doc.toks[k - 1].text[:1].isupper() \
+            and doc.toks[k - 1].pos in {"VBN", "VBD", "VBG", "JJ"} and not doc.in_quote[k - 1] \
+            and not is_time(doc, k - 1):
+        return (k - 1, src[1])
+    return src
 
 
 def attach_source(doc: AttributionDocument, frame: Frame) -> None:
@@ -166,6 +248,12 @@ def attach_source(doc: AttributionDocument, frame: Frame) -> None:
         return
     first = skip_back_aux(doc, frame.cue_first, s_lo)
     frame.cue_first = _with_auxiliaries(doc, frame.cue_first, first)
+    noun = next((m for m in range(frame.cue_first - 1, first - 1, -1) if doc.lows[m] in anonymous_heads()), None)
+    if noun is not None:
+        # "a Trump ally told": a source noun the tagger took for an adverb ends the subject
+        inner = np_backward(doc, noun - 1, s_lo)
+        frame.src = (inner[0] if inner is not None else noun, noun)
+        return
     before = first - 1
     src = _subject_before(doc, frame, before, s_lo)
     if src is None:
@@ -173,7 +261,7 @@ def attach_source(doc: AttributionDocument, frame: Frame) -> None:
     if src is None:
         src = _subject_of_coordination(doc, frame, before, s_lo)
     if src is not None:
-        frame.src = src
+        frame.src = _issuer(doc, frame, src, s_lo) or _with_capitalised_modifier(doc, src, s_lo)
         return
     # inverted: "“...,” said Caddell" / "..., said David Helvey"
     after = np_forward(doc, frame.cue_last + 1, s_hi)

@@ -5,15 +5,26 @@ pronoun_unresolved, other) and its full name.
   honorific- and first-name-aware, so "Mrs. Clinton" is never Bill Clinton and "Trudeau" is
   the Trudeau the text names most).
 - A title or description resolves to the person who held the title in the text ("the governor"
-  after "Gov. Gavin Newsom") or to the organisation last quoted ("the company"); unresolved, an
-  unnamed person or group is an anonymous source.
-- A pronoun resolves to the most recent prominent person of its gender (a speaker, or a name
-  that opens its sentence) before the attribution, never to a name inside a quotation or
-  inside the attribution's own content; "I" and "we" outside quotations are the writer
-  (first_person), kept apart from named speakers.
+  after "Gov. Gavin Newsom"; not "the foreign minister" after "Prime Minister X"), or to the
+  person the next sentences introduce by name as a speaker ("A Justice Department spokeswoman
+  denied ... “...,” ... Sarah Isgur Flores said"); an organisation description to the name that
+  holds its noun ("the committee", "the news agency"), a place ("the city says") or the
+  organisation last quoted ("the company"); a definite document to the owned one named before it
+  ("The survey showed" after "A Washington Post/ABC News poll"). Unresolved, an unnamed person or
+  group is an anonymous source, also when a name only qualifies it ("a Trump ally", "Black
+  politicians in Virginia", "a team from the Kaiser Family Foundation").
+- A pronoun resolves to the most recent prominent person of a fitting gender (a speaker, a name
+  that opens its sentence, "the president" for the office holder the text names; genders the
+  first name does not tell are learnt from the pronouns after the name) before the attribution,
+  never to a name inside a quotation or inside the attribution's own content; "they" to a plural
+  group opening the previous sentence or the last group quoted; "I" and "we" outside quotations
+  are the writer (first_person), kept apart from named speakers.
+- A list's speaker: "Planned Parenthood and other groups" is its named party; a list of names is
+  the group, typed as its last member.
 
-Person names come from capitalised runs of the text (a known first name, or a title before
-them) and, when given, from the entity stage's mentions, which also mark organisations and places.
+Person names come from capitalised runs of the text (a known first name, a title before them,
+or a person's title in an apposition) and, when given, from the entity stage's mentions, which
+also mark organisations and places (the entities' list of well-known organisations is used too).
 Every lookup per source is bounded (a bisection and a short backward scan), so resolution stays
 linear in the length of the text.
 """
@@ -23,6 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from analysis.attribution.antecedents import named_next
 from analysis.attribution.cues import Frame
 from analysis.attribution.document import AttributionDocument
 from analysis.attribution.lexicon import (
@@ -35,6 +47,7 @@ from analysis.attribution.lexicon import (
     org_heads,
     places,
     strip_title,
+    title_words,
     titles,
 )
 from analysis.attribution.people import (
@@ -43,8 +56,9 @@ from analysis.attribution.people import (
     name_words,
     split_initial,
     split_name,
+    strip_plural,
 )
-from analysis.attribution.phrases import is_time
+from analysis.attribution.phrases import is_time, np_backward, np_forward
 from analysis.entities import common_words
 from analysis.entities.wordnet import is_common_word
 from analysis.names import (
@@ -62,6 +76,12 @@ _QUANTIFIERS = {"half", "some", "many", "most", "all", "few", "several", "none",
 _KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
 _SCAN = 40  # how many earlier mentions a pronoun looks back over
 FIRST_PERSON = {"i", "we"}
+_MEDIA_HEADS = {"newspaper", "paper", "magazine", "network", "broadcaster", "outlet", "website",
+                "site", "publication", "daily", "tabloid", "channel", "station"}
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+_PLACE_HEADS = {"city", "town", "state", "county", "country", "village", "province"}
+_VAGUE_NOUNS = {"giant", "group", "company", "firm", "organization", "organisation", "outlet",
+                "site", "platform", "maker", "provider", "operator", "chain"}
 _TAIL_TAGS = {"NNP", "NNPS", "NN", "JJ", "NNS", "VBN"}
 
 
@@ -102,21 +122,23 @@ def _person_antecedent(pronoun_gender: str, bound: int, names: Names,
     k = bisect_left(names.mentions, (bound, "", "", False))
     recent = [(start, full, gender, salient) for start, full, gender, salient
               in names.mentions[max(0, k - _SCAN):k]]
-    recent += [(start, speaker, likely_gender(speaker), True) for start, speaker, kind
+    recent += [(start, speaker, names.gender(speaker), True) for start, speaker, kind
                in history.before(bound) if kind == "person"]
     recent.sort(reverse=True)
-    for wanted in ((pronoun_gender, True), (pronoun_gender, False), ("u", True), ("u", False)):
+    for genders, salient_only in (({pronoun_gender, "u"}, True), ({pronoun_gender}, False), ({"u"}, False)):
         for _, full, gender, salient in recent:
-            if gender == wanted[0] and (salient or not wanted[1]):
+            if gender in genders and (salient or not salient_only):
                 return full
     return None
 
 
 def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
-                    history: SpeakerHistory, bound: int | None = None) -> tuple[str, str]:
+                    history: SpeakerHistory, bound: int | None = None,
+                    doc: AttributionDocument | None = None) -> tuple[str, str]:
     """(speaker, source_type) of a pronoun source at character `position`; antecedents are
     looked for before `bound` (the attribution's content when it comes first, so "Mr.
-    Petraeus, he said" does not make Petraeus the speaker)."""
+    Petraeus, he said" does not make Petraeus the speaker). With `doc`, "they" first looks for
+    a plural subject opening the previous sentence (:func:`_plural_subject_before`)."""
     bound = position if bound is None else min(bound, position)
     pronoun_gender = PRONOUNS[pronoun]
     if pronoun in FIRST_PERSON:  # "I", "we" outside quotations: the writer, not a named source
@@ -124,11 +146,31 @@ def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
     if pronoun_gender in {"m", "f"}:
         found = _person_antecedent(pronoun_gender, bound, names, history)
         return (found, "person") if found else (mention, "pronoun_unresolved")
+    group = _plural_subject_before(doc, position, names) if doc is not None and pronoun == "they" else None
+    if group is not None:
+        return group
     for _, name, stype in history.before(bound):
         # "they" -> the latest group or organisation; "it" -> also a document
         if stype in {"organization", "anonymous"} or (stype == "document" and pronoun_gender == "n"):
             return name, stype
     return mention, "pronoun_unresolved"
+
+
+def _plural_subject_before(doc: AttributionDocument, position: int, names: Names) -> tuple[str, str] | None:
+    """"Democrats seized on McConnell's comments. They said ...": the plural noun phrase that
+    opens the previous sentence (after an opening word and comma), an unnamed group, or an
+    organisation when the text names it as one; None when that sentence opens otherwise."""
+    s = doc.sent[doc.token_at(position)]
+    if s == 0:
+        return None
+    lo, hi = doc.sent_bounds[s - 1]
+    comma = next((k for k in range(lo, min(lo + 4, hi)) if doc.toks[k].text == ","), None)
+    span = np_forward(doc, comma + 1 if comma is not None else lo, hi)
+    if span is None or doc.toks[span[1]].pos not in {"NNS", "NNPS"} or \
+            doc.lows[span[1]] in PRONOUNS or doc.toks[span[1]].pos == "PRP":
+        return None
+    text = doc.text[doc.toks[span[0]].start:doc.toks[span[1]].end]
+    return (strip_determiner(text), "organization") if strip_determiner(text) in names.orgs else (text, "anonymous")
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,6 +184,8 @@ def _proper_tail(toks: list[Token]) -> list[str]:
     while k > 0 and (toks[k - 1].text[:1].isupper() and toks[k - 1].pos in _TAIL_TAGS
                      or split_initial(toks, k - 1)):
         k -= 1
+    if k == 1 and k < len(toks) and toks[0].text[:1].isupper() and toks[0].pos in {"VBN", "VBD", "VBG"}:
+        k = 0  # "Planned Parenthood": a capitalised participle opens the name
     return name_words(toks[k:])
 
 
@@ -161,7 +205,7 @@ def _common_words_name(name: list[str], first_tok: Token) -> bool:
     first = name[0].lower()
     common = common_words()
     return len(name) >= 2 and first not in male and first not in female and "." not in name[0] and \
-        is_common_word(name[-1], common) and (is_common_word(name[0], common) or first_tok.pos in {"VBN", "VBG"})
+        is_common_word(name[-1], common) and (is_common_word(name[0], common) or first_tok.pos in {"VBN", "VBD", "VBG"})
 
 
 def _single_name(word: str, title: list[str], toks: list[Token], names: Names) -> tuple[str, str]:
@@ -220,30 +264,67 @@ def _latest_organization(history: SpeakerHistory, names: Names, position: int) -
 
 
 def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: str, names: Names,
-                      history: SpeakerHistory) -> tuple[str, str]:
+                      history: SpeakerHistory, doc: AttributionDocument | None = None
+                      ) -> tuple[str, str]:
     """A mention without a proper name at its end, typed by its head noun and title: a title
-    held by a named person, a document, an organisation named before, or an unnamed source."""
+    held by a named person (or introduced by name as the next sentence's speaker), a document,
+    an organisation named before, or an unnamed source."""
     proper = [t.text for t in toks if t.pos in {"NNP", "NNPS"} and t.text.lower() not in DETERMINERS]
+    if proper and doc is not None and proper[0] == toks[0].text and \
+            doc.sent_bounds[doc.sent[doc.token_at(toks[0].start)]][0] == doc.token_at(toks[0].start) and \
+            is_common_word(toks[0].text, common_words()) and toks[0].text.lower() not in org_heads():
+        proper = proper[1:]  # "Online vigilantes": a sentence's capital, no name
     position = toks[0].start
     if head in document_heads() and not _publication_name(toks, _head_index(lows)):
         return mention, "document"
     key = " ".join(w for w in lows if w not in _KEY_SKIP)
+    k = _head_index(lows)
+    # "the foreign minister" is not the "Prime Minister" the text named
+    other_title = k > 0 and lows[k - 1] in title_words() and f"{lows[k - 1]} {head}" not in names.by_title
     holder = names.title_holder(key, position) or (
-        names.title_holder(head, position) if head in titles() and not proper else None) or (
-        _office_holder(key, names) if not proper else None)
+        names.title_holder(head, position) if head in titles() and not proper and not other_title
+        else None) or (_office_holder(key, names) if not proper else None)
     if holder:
         return holder, "person"
+    introduced = lows[0] in {"a", "an"} or any(w in {"'s", "’s"} for w in lows)  # not "the president"
+    if doc is not None and introduced and (head in _SPOKES or head in titles() and head not in anonymous_heads()):
+        named = named_next(doc, toks, names, "f" if head == "spokeswoman" else None)
+        if named:
+            return named, "person"
+    definite = lows[0] in {"the", "its", "this", "that"}
+    if head in _PLACE_HEADS and definite and not proper:
+        place = names.place_before(position)  # "the city says" -> "San Francisco"
+        if place:
+            return place, "organization"
+    org = org_heads()
+    if (head in generic_org_heads() or head in org) and definite and not proper:
+        # "the cruise line" -> "Princess Cruises": a name holding the description's nouns
+        nouns = {head} | {w for w, t in zip(lows, toks) if t.pos in {"NN", "NNS"} and w not in _VAGUE_NOUNS}
+        named = names.named_like({strip_plural(w) for w in nouns}, position)
+        if named:
+            return named, "organization"
     if head in generic_org_heads() and not proper:
         latest = _latest_organization(history, names, position)
         return (latest, "organization") if latest else (mention, "anonymous")
+    if proper and toks[k].text[:1].isupper() and head in org:
+        return strip_determiner(mention), "organization"  # "the Energy Information Administration"
     if head in anonymous_heads() or head in titles():
         return mention, "anonymous"  # an unnamed person or group: "a White House aide"
-    org = org_heads()
+    if head in _MEDIA_HEADS and proper and all(t.pos in {"NNP", "NNPS"} for t in toks[1 if lows[0] in DETERMINERS else 0:k]):
+        # "The Virginian-Pilot newspaper": the publication's name
+        return strip_determiner(_leading_text(toks[:k], mention)), "organization"
     if any(w in org for w in lows) and proper:
         return strip_determiner(mention), "organization"
     if head in org or proper:
         return strip_determiner(mention), "organization"
+    if toks[k].pos == "NNS" and toks[k].text.islower():
+        return mention, "anonymous"  # "vigilantes accused": an unnamed group
     return mention, "other"
+
+
+def _leading_text(toks: list[Token], mention: str) -> str:
+    """The text of the first tokens of a mention (`mention` starts at toks[0])."""
+    return mention[:toks[-1].end - toks[0].start] if toks else ""
 
 
 def _publication_name(toks: list[Token], head: int) -> bool:
@@ -339,13 +420,44 @@ def classify(doc: AttributionDocument, frame: Frame, names: Names, history: Spea
     head = first + _head_index(lows)
     if last > first and doc.lows[head] in document_heads() and \
             not _publication_name(doc.toks[first:last + 1], head - first):
-        owned = _document_source(doc, frame, names, history, first, head)
+        owned = _document_source(doc, frame, names, history, first, head) or \
+            _earlier_owner(doc, frame, names, history, first, head)
         if owned is not None:
-            return owned[0], owned[1], "document"
+            return owned[0].split("/")[0].strip(), owned[1], "document"  # "Post/ABC News poll"
     speaker, source_type = _classify(doc, frame, names, history)
     if source_type == "document":
         return speaker, "anonymous", "document"
     return speaker, source_type, source_type
+
+
+_SURVEYS = {"poll", "survey"}
+
+
+def _earlier_owner(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory,
+                   first: int, head: int) -> tuple[str, str] | None:
+    """"A Washington Post/ABC News poll ... showed ... The survey showed": a definite document
+    refers back to the owned one of its kind named in the three sentences before it."""
+    if doc.lows[first] != "the":
+        return None
+    kind = {doc.lows[head]} | (_SURVEYS if doc.lows[head] in _SURVEYS else set())
+    lo = doc.sent_bounds[max(doc.sent[first] - 3, 0)][0]
+    for k in range(first - 1, lo - 1, -1):
+        if doc.lows[k] in kind and not doc.in_quote[k]:
+            s_lo = doc.sent_bounds[doc.sent[k]][0]
+            span = np_backward(doc, k, s_lo)
+            return _document_source(doc, frame, names, history, span[0], k) if span else None
+    return None
+
+
+def _one_name(lows: list[str], words: list[str], names: Names) -> bool:
+    """Whether a mention with "and" is one name, no coordination: a known organisation, or a
+    name with "for"/"of" whose last word follows "and" ("the Centers for Disease Control and
+    Prevention")."""
+    name = strip_determiner(" ".join(words))
+    if name in names.orgs:
+        return True
+    k = lows.index("and")
+    return k == len(lows) - 2 and words[-1][:1].isupper() and any(w in {"for", "of", "on"} for w in lows[1:k])
 
 
 def _classify(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory
@@ -359,12 +471,29 @@ def _classify(doc: AttributionDocument, frame: Frame, names: Names, history: Spe
     head = head_word(lows)
     if len(toks) == 1 and head in PRONOUNS:
         bound = frame.content[0] if frame.content and frame.content[0] < toks[0].start else None
-        return resolve_pronoun(mention, head, toks[0].start, names, history, bound)
-    if "and" in lows[1:-1] and sum(1 for w in words if w[:1].isupper()) >= 2:
+        return resolve_pronoun(mention, head, toks[0].start, names, history, bound, doc)
+    coordinated = "and" in lows[1:-1] and toks[lows.index("and") - 1].pos in {"NNP", "NNPS"} and \
+        toks[lows.index("and") - 1].text[:1].isupper()
+    if coordinated and _one_name(lows, words, names):
+        return strip_determiner(mention), "organization"
+    if coordinated and toks[lows.index("and") + 1].text.islower():
+        # "Planned Parenthood and other groups": the named party speaks for the unnamed others
+        first_member = Frame(0, 0, None, "verb", src=(first, first + lows.index("and") - 1))
+        return _classify(doc, first_member, names, history)
+    if coordinated and sum(1 for w in words if w[:1].isupper()) >= 2:
         # "Washington and Beijing", "Clinton and Sanders": the group is the speaker, typed as
         # its last member
         last_member = Frame(0, 0, None, "verb", src=(first + lows.index("and") + 1, last))
         return strip_determiner(mention), _classify(doc, last_member, names, history)[1]
+    k = _head_index(lows)
+    if 0 <= k < len(lows) - 1 and lows[k + 1] in _HEAD_ENDERS and toks[k].text.islower() and \
+            head not in _PLACE_HEADS:
+        # "Black politicians in Virginia", "a spokesman for the Pentagon", "a team from the
+        # Kaiser Family Foundation": the name after the head only says whose; unless the head
+        # is a title its holder has in the text, the source is unnamed
+        found = _person_before_preposition(doc, first, last, names) or \
+            _classify_by_head(toks, lows, head, mention, names, history, doc)
+        return found if found[1] in {"person", "document"} else (mention, "anonymous")
     return _person_before_preposition(doc, first, last, names) or \
         _classify_proper_name(toks, mention, names) or \
-        _classify_by_head(toks, lows, head, mention, names, history)
+        _classify_by_head(toks, lows, head, mention, names, history, doc)
