@@ -1,12 +1,15 @@
 """Attributions over a corpus: who gets a voice (share of voice), with which reporting verbs, and
 how often sources are named. Pure pandas over the attribution table (article_id + the columns of
-extract_attributions); the cached per-article stage table comes from the pipeline."""
+extract_attributions); the cached per-article stage table comes from the pipeline. Named
+speakers are counted under their corpus-wide names (:func:`corpus_speakers`), the names
+`analysis.entity_mentions` gives entities."""
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis.attribution import cue_lemma, empty_attributions, extract_attributions
 from analysis.core.schemas import empty_frame
+from analysis.entities import resolve_corpus_names
 
 NAMED_TYPES = ("person", "organization")
 #: What an attribution whose source is not named counts under in share-of-voice tables
@@ -15,13 +18,57 @@ UNNAMED_SPEAKERS = {"anonymous": "(anonymous)", "first_person": "(first person)"
                     "pronoun_unresolved": "(unresolved pronoun)", "document": "(document)"}
 
 
-def voice_speakers(attributions: pd.DataFrame, named_only: bool = True) -> pd.Series:
-    """Who each attribution gives a voice to: the speaker string, or with `named_only` the
-    speaker only for person and organization sources and a group label for the others
-    ("(anonymous)", "(first person)", "(unresolved pronoun)", "(document)"), so "officials" or
-    an unresolved "he" are not ranked as if they were someone. A missing speaker is "(none)";
-    a table without source types keeps every speaker."""
-    speakers = attributions["speaker"].astype(object).where(attributions["speaker"].notna(), "(none)")
+_SPEAKER_LABELS = {"person": "PERSON", "organization": "ORGANIZATION"}
+_ENTITY_LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION")
+
+
+def corpus_speakers(attributions: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
+    """Each attribution's speaker under one name across the corpus: person and organization
+    speakers go through `analysis.entities.resolve_corpus_names` together with the corpus's
+    entity mentions when given (`mentions`: article_id, label, canonical, as
+    `analysis.entity_mentions` or the entity stage returns them), so "Obama" in one article and
+    "Barack Obama" in another, or "Mr Blair" and "Tony Blair", are one speaker, while two people
+    named in full who share a surname ("Katie Miller", "Stephen Miller") stay apart. Other
+    speakers, and every speaker of a table without article_id or source_type, are unchanged.
+    Same index as `attributions`."""
+    speakers = attributions["speaker"].astype(object) if "speaker" in attributions else \
+        pd.Series(pd.NA, index=attributions.index, dtype=object)
+    if attributions.empty or not {"article_id", "source_type"} <= set(attributions.columns):
+        return speakers
+    labels = attributions["source_type"].map(_SPEAKER_LABELS)
+    named = labels.notna() & speakers.map(lambda s: isinstance(s, str) and bool(s.strip())).astype(bool)
+    if not named.any():
+        return speakers
+    rows = pd.DataFrame({"article_id": attributions.loc[named, "article_id"].to_numpy(),
+                         "label": labels[named].to_numpy(), "canonical": speakers[named].to_numpy(),
+                         "weak": False})
+    if mentions is not None and len(mentions):
+        known = mentions
+        if "role" in known.columns:
+            known = known[known["role"] == "body"]
+        usable = known["canonical"].map(lambda c: isinstance(c, str) and bool(c.strip())).astype(bool)
+        known = known[known["label"].isin(_ENTITY_LABELS).to_numpy(dtype=bool) & usable.to_numpy()]
+        weak = known["weak"] if "weak" in known.columns else False
+        rows = pd.concat([rows, pd.DataFrame({
+            "article_id": known["article_id"].to_numpy(), "label": known["label"].to_numpy(),
+            "canonical": known["canonical"].to_numpy(),
+            "weak": weak.to_numpy() if isinstance(weak, pd.Series) else weak})], ignore_index=True)
+    resolved = resolve_corpus_names(rows)["canonical"].to_numpy()[:int(named.sum())]
+    result = speakers.copy()
+    result[named] = resolved
+    return result
+
+
+def voice_speakers(attributions: pd.DataFrame, named_only: bool = True,
+                   mentions: pd.DataFrame | None = None) -> pd.Series:
+    """Who each attribution gives a voice to: the speaker's corpus-wide name
+    (:func:`corpus_speakers`, with the corpus's entity `mentions` when given), or with
+    `named_only` that name only for person and organization sources and a group label for the
+    others ("(anonymous)", "(first person)", "(unresolved pronoun)", "(document)"), so
+    "officials" or an unresolved "he" are not ranked as if they were someone. A missing speaker
+    is "(none)"; a table without source types keeps every speaker."""
+    names = corpus_speakers(attributions, mentions)
+    speakers = names.where(names.notna(), "(none)")
     if not named_only or attributions.empty or "source_type" not in attributions:
         return speakers.astype(str)
     types = attributions["source_type"].astype(object)
@@ -49,15 +96,16 @@ def attributions_per_article(articles: pd.DataFrame, column: str = "text") -> pd
 
 
 def share_of_voice(attributions: pd.DataFrame, by: str = "speaker",
-                   named_only: bool = True) -> pd.DataFrame:
+                   named_only: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """How often each speaker (or source type) is quoted or cited: count and share of all
-    attributions, most frequent first (ties by name, so the order is stable). By speaker with
-    `named_only`, only person and organization sources keep their name; the others are counted
-    as "(anonymous)", "(first person)", "(unresolved pronoun)" or "(document)"
-    (:func:`voice_speakers`)."""
+    attributions, most frequent first (ties by name, so the order is stable). Speakers are
+    counted under their corpus-wide names (:func:`corpus_speakers`; `mentions`: the corpus's
+    entity mentions, optional). By speaker with `named_only`, only person and organization
+    sources keep their name; the others are counted as "(anonymous)", "(first person)",
+    "(unresolved pronoun)" or "(document)" (:func:`voice_speakers`)."""
     if attributions.empty:
         return empty_frame({by: "object", "attributions": "int64", "share": "float64"})
-    values = (voice_speakers(attributions, named_only) if by == "speaker"
+    values = (voice_speakers(attributions, named_only, mentions) if by == "speaker"
               else attributions[by].fillna("(none)").astype(str))
     counts = values.value_counts()
     table = counts.rename_axis(by).reset_index(name="attributions")
@@ -120,12 +168,14 @@ def attribution_table(attributions: pd.DataFrame, width: int = 80) -> pd.DataFra
     return view.reset_index(drop=True)
 
 
-def voice_by_kind(attributions: pd.DataFrame, top_n: int, named_only: bool = True) -> pd.DataFrame:
+def voice_by_kind(attributions: pd.DataFrame, top_n: int, named_only: bool = True,
+                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The `top_n` most heard speakers with their attributions split by kind: speaker,
     attributions, share, then one count column per kind present (direct, mixed, indirect,
-    according_to, in that order). Speakers as in :func:`share_of_voice` (`named_only`)."""
-    voice = share_of_voice(attributions, named_only=named_only).head(top_n)
-    speakers = voice_speakers(attributions, named_only) if len(attributions) else \
+    according_to, in that order). Speakers as in :func:`share_of_voice` (`named_only`,
+    `mentions`)."""
+    voice = share_of_voice(attributions, named_only=named_only, mentions=mentions).head(top_n)
+    speakers = voice_speakers(attributions, named_only, mentions) if len(attributions) else \
         attributions["speaker"]
     frame = attributions.assign(speaker=speakers)
     heard = frame[frame["speaker"].isin(voice["speaker"])]

@@ -316,17 +316,20 @@ def entity_shares_by_group(mentions: pd.DataFrame, groups_by_id: pd.Series,
 
 
 def voice_by_group(attributions: pd.DataFrame, groups_by_id: pd.Series, order: Sequence[str],
-                   top_n: int = 5, named_only: bool = True) -> pd.DataFrame:
+                   top_n: int = 5, named_only: bool = True,
+                   mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The `top_n` most heard speakers of each group with their share of the group's
-    attributions: group, rank, speaker, source_type, attributions, share. With `named_only`,
-    unnamed sources are grouped as in :func:`analysis.tables.attribution.share_of_voice`
-    ("(anonymous)", "(first person)"...)."""
+    attributions: group, rank, speaker, source_type, attributions, share. Speakers go by their
+    corpus-wide names (with the corpus's entity `mentions` when given), so a group's "Obama"
+    and another's "Barack Obama" are compared as one person; with `named_only`, unnamed sources
+    are grouped as in :func:`analysis.tables.attribution.share_of_voice` ("(anonymous)",
+    "(first person)"...)."""
     columns = {"group": object, "rank": "int64", "speaker": object, "source_type": object,
                "attributions": "int64", "share": "float64"}
     if attributions.empty:
         return empty_frame(columns)
     frame = with_groups(attributions, groups_by_id)
-    frame = frame.assign(speaker=voice_speakers(frame, named_only),
+    frame = frame.assign(speaker=voice_speakers(frame, named_only, mentions),
                          source_type=frame["source_type"].fillna(MISSING).astype(str))
     counts = frame.groupby(["group", "speaker", "source_type"]).size().rename("attributions").reset_index()
     counts["share"] = (counts["attributions"]

@@ -7,9 +7,11 @@ from analysis.attribution import COLUMNS, extract_attributions
 from analysis.tables.attribution import (
     attribution_table,
     attributions_per_article,
+    corpus_speakers,
     cue_distribution,
     named_vs_anonymous,
     share_of_voice,
+    voice_by_kind,
 )
 
 
@@ -126,3 +128,50 @@ def test_named_vs_anonymous_counts_first_person_apart():
     assert table.loc["a"].tolist()[:5] == [1, 1, 1, 0, 0]
     assert table.loc["b"].tolist()[:5] == [2, 1, 0, 1, 1]
     assert table.loc["b", "named_share"] == round(2 / 3, 4)
+
+
+def _speaker_articles() -> pd.DataFrame:
+    texts = ["The talks failed, Mr Blair said on Monday.", "Tony Blair said the war was right.",
+             "“We will win,” Obama said.", "Barack Obama said the bill would pass.",
+             "Katie Miller said the vice president was fine.",
+             "Stephen Miller said the policy would stay.", "The plan is dead, Miller said."]
+    return pd.DataFrame({"article_id": list("abcdefg"), "text": texts})
+
+
+def test_speakers_get_one_name_across_the_corpus():
+    table = attributions_per_article(_speaker_articles())
+    assert table["speaker"].tolist()[:4] == ["Blair", "Tony Blair", "Obama", "Barack Obama"]
+    names = corpus_speakers(table)
+    assert names.index.equals(table.index)
+    assert names.tolist() == ["Tony Blair", "Tony Blair", "Barack Obama", "Barack Obama",
+                              "Katie Miller", "Stephen Miller", "Miller"]
+    voice = share_of_voice(table).set_index("speaker")["attributions"].to_dict()
+    # two people named in full who share a surname are never merged; the bare "Miller" fits both
+    assert voice == {"Barack Obama": 2, "Tony Blair": 2, "Katie Miller": 1, "Stephen Miller": 1,
+                     "Miller": 1}
+    by_kind = voice_by_kind(table, top_n=2).set_index("speaker")["attributions"].to_dict()
+    assert by_kind == {"Barack Obama": 2, "Tony Blair": 2}
+
+
+def test_corpus_speakers_use_the_entity_mentions():
+    table = attributions_per_article(pd.DataFrame({
+        "article_id": ["a", "b"],
+        "text": ["The wall will be built, Mr. Trump said.", "The economy is strong, Trump said."]}))
+    assert set(corpus_speakers(table)) == {"Trump"}  # nobody named in full: nothing to merge into
+    mentions = pd.DataFrame({"article_id": ["c", "c"], "label": ["PERSON", "PERSON"],
+                             "canonical": ["Donald Trump", "Donald Trump"], "role": ["body", "body"]})
+    assert set(corpus_speakers(table, mentions)) == {"Donald Trump"}
+    assert share_of_voice(table, mentions=mentions)["speaker"].tolist() == ["Donald Trump"]
+    captions = mentions.assign(role="caption")  # only the bodies' mentions count
+    assert set(corpus_speakers(table, captions)) == {"Trump"}
+
+
+def test_corpus_speakers_keep_unnamed_sources():
+    table = attributions_per_article(pd.DataFrame({
+        "article_id": ["a", "b"],
+        "text": ["The plan failed, officials said.", "It worked, he said. “No,” Helvey said."]}))
+    names = corpus_speakers(table)
+    unnamed = ~table["source_type"].isin(["person", "organization"])
+    assert names[unnamed].tolist() == table.loc[unnamed, "speaker"].tolist()
+    no_ids = table.drop(columns="article_id")
+    assert corpus_speakers(no_ids).tolist() == no_ids["speaker"].tolist()

@@ -163,6 +163,21 @@ def test_voice_anonymous_share_and_cues_per_group():
         ["say", 1, 0.5], ["according to", 1, 0.5]]
 
 
+def test_voice_per_group_counts_a_speaker_under_one_corpus_name():
+    # BBC says "Obama", CNN "Barack Obama": compared across groups, they are one person
+    rows = [("a1", "Obama", "person"), ("a2", "Obama", "person"), ("a3", "Barack Obama", "person"),
+            ("a3", "Katie Miller", "person")]
+    attributions = pd.DataFrame(rows, columns=["article_id", "speaker", "source_type"]).assign(
+        kind="direct", cue="said")
+    voice = voice_by_group(attributions, GROUPS, ["BBC", "CNN"], top_n=2)
+    assert voice[["group", "speaker", "attributions"]].values.tolist() == [
+        ["BBC", "Barack Obama", 2], ["CNN", "Barack Obama", 1], ["CNN", "Katie Miller", 1]]
+    # once the corpus's entities also name Michelle Obama, a bare "Obama" is not merged with either
+    mentions = pd.DataFrame({"article_id": ["a2"], "label": ["PERSON"], "canonical": ["Michelle Obama"]})
+    voice = voice_by_group(attributions, GROUPS, ["BBC", "CNN"], top_n=2, mentions=mentions)
+    assert voice[voice["group"] == "BBC"][["speaker", "attributions"]].values.tolist() == [["Obama", 2]]
+
+
 def test_mentions_over_time_list_every_period_with_zeros():
     articles = articles_table(date=pd.to_datetime(["2013-01-05", "2013-03-09", "2013-03-20"]))
     articles["article_id"] = ["a1", "a2", "a3"]
