@@ -175,13 +175,16 @@ def name_words(toks: list[Token]) -> list[str]:
     return words
 
 
-def _run_end(toks: list[Token], i: int) -> int:
-    """Last token of the capitalised run starting at token i ("of" and initials allowed inside)."""
+def _run_end(toks: list[Token], sentence_of: list[int], i: int) -> int:
+    """Last token of the capitalised run starting at token i ("of" and initials allowed inside),
+    within its sentence: a byline or sub-head line never joins the name that opens the next
+    paragraph ("Jane Roe" + "Alex Jones said")."""
     n = len(toks)
     j = i
-    while j + 1 < n and (toks[j + 1].text[:1].isupper() and toks[j + 1].pos in _RUN_TAGS
-                         or toks[j + 1].text.lower() == "of" and j + 2 < n
-                         and toks[j + 2].text[:1].isupper() or split_initial(toks, j + 1)):
+    while j + 1 < n and sentence_of[j + 1] == sentence_of[i] and (
+            toks[j + 1].text[:1].isupper() and toks[j + 1].pos in _RUN_TAGS
+            or toks[j + 1].text.lower() == "of" and j + 2 < n and toks[j + 2].text[:1].isupper()
+            or split_initial(toks, j + 1)):
         j += 1
     return j
 
@@ -282,7 +285,7 @@ def _capitalised_runs(doc: AttributionDocument, names: Names) -> tuple[list[Run]
         if not (toks[i].text[:1].isupper() and toks[i].pos in _RUN_TAGS):
             i += 1
             continue
-        j = _run_end(toks, i)
+        j = _run_end(toks, doc.sent, i)
         key = (tuple(name_words(toks[i:j + 1])), tuple(_lower_title_before(toks, i)))
         if key not in judged:
             title, name = split_name(list(key[0]))

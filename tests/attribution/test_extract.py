@@ -483,3 +483,11 @@ def test_an_interview_answer_holds_its_speakers_words():
             "we said, \"Yeah, this is what our kids need.\"")
     found = one(text, cue=":")
     assert found["source_text"] == "G.A. Buie" and found["kind"] == "direct"
+
+
+def test_a_byline_line_never_joins_the_name_that_opens_the_next_paragraph():
+    # a reporter's name left above the story (no "By") and the speaker who opens the story
+    text = ("Jane Roe\n\nAlex Jones, the radio host, says in a sworn deposition that his "
+            "statements were caused by a \"psychosis.\"\n\nJones made the claim in a lawsuit.")
+    rows = extract_attributions(text)
+    assert rows["speaker"].tolist() == ["Alex Jones"]
