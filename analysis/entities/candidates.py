@@ -14,6 +14,7 @@ from analysis.nlp import binary_ne_chunker
 from analysis.text import Token
 
 OPENERS = {"``", "`", "(", "[", "{", ":", "--", "-", ";", "''", '"'}
+VERSUS = frozenset({"v", "v.", "vs", "vs."})  # between two teams: "Rangers v Bolton"
 CAPS_WORD = re.compile(r"^[A-Z][A-Z.&'-]*$")
 _ROMAN = re.compile(r"[IVX]+")
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
@@ -106,11 +107,16 @@ def party_state(token: Token, lex: Lexicon) -> tuple[int, int, str] | None:
 
 
 def modifier_name(token: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """The name part of a name used as a modifier ("Obama-era" -> "Obama"), as (start, end)."""
+    """The name part of a name used as a modifier ("Obama-era" -> "Obama"), or of a listed
+    public figure after a prefix ("anti-Trump" -> "Trump"), as (start, end)."""
     head, dash, tail = token.text.rpartition("-")
     if dash and head[:1].isupper() and tail.lower() in lex.modifier_suffixes and (
             head[1:].replace(".", "").replace("'", "").isalpha()):
         return token.start, token.start + len(head)
+    prefix, dash, name = token.text.partition("-")
+    if dash and prefix.lower() in lex.modifier_prefixes and name[:1].isupper() and (
+            word_key(name) in lex.public_figures):
+        return token.end - len(name), token.end
     return None
 
 
@@ -171,7 +177,7 @@ def _run_start(sentence: Sentence, i: int, lex: Lexicon, ne_flags: list[bool] | 
         return False
     a_first_name = keys[i] in lex.first_names and i + 1 < n and is_cap(tokens[i + 1])
     if initial and token.pos not in {"NNP", "NNPS"} and keys[i] not in lex.first_tokens and (
-            not an_initial) and not a_first_name:
+            not an_initial) and not a_first_name and keys[i] not in lex.public_figures:
         if not (ne_flags and ne_flags[i]):
             return False
     return True

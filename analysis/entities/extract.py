@@ -12,7 +12,7 @@ from analysis.core.checks import require_text
 from analysis.entities.candidates import Piece, Sentence, is_sentence_caps
 from analysis.entities.lexicon import lexicon
 from analysis.entities.pieces import caps_pieces, sentence_pieces
-from analysis.entities.resolution import align_with_body, caps_names, resolve
+from analysis.entities.resolution import align_with_body, caps_names, listed_full_names, resolve
 from analysis.entities.typing import type_pieces
 from analysis.entities.voting import DROP, WEAK_EVIDENCE
 from analysis.names import honorific_gender
@@ -56,6 +56,7 @@ def document_mentions(document: Document) -> list[Piece]:
         if p.label == "PERSON" and p.first > 0:
             p.gender = honorific_gender(sentences[p.sentence][p.first - 1].text)
     resolve(pieces, lex.org_cues)
+    listed_full_names(pieces, lex.public_figures, lex.figure_genders)
     pieces.sort(key=lambda p: (p.start, p.end))
     return pieces
 

@@ -71,10 +71,14 @@ class Lexicon:
     party_states: dict[str, str] = field(default_factory=dict)  # "ky", "ny" -> state name
     states: frozenset[str] = field(default=frozenset())  # canonical names of US states
     modifier_suffixes: frozenset[str] = field(default=frozenset())  # "era" in "Obama-era"
+    modifier_prefixes: frozenset[str] = field(default=frozenset())  # "anti" in "anti-Trump"
     person_context: frozenset[str] = field(default=frozenset())  # "administration"
     place_stems: frozenset[str] = field(default=frozenset())  # "virgini" of "Virginians"
     person_before: frozenset[str] = field(default=frozenset())  # "daughter" in "daughter Ivanka"
     gpe_cues: frozenset[str] = field(default=frozenset())  # "county" in "Sonoma County"
+    # "trump" -> "Donald Trump"; None for a surname several listed people share ("clinton")
+    public_figures: dict[str, str | None] = field(default_factory=dict)
+    figure_genders: dict[str, str] = field(default_factory=dict)  # "Donald Trump" -> "m"
 
     def lookup(self, key: tuple[str, ...]) -> tuple[str, str] | None:
         """(label, canonical) of a known phrase, or None."""
@@ -111,6 +115,23 @@ class Lexicon:
             if found:
                 return n, found
         return 0, None
+
+
+def public_figures() -> dict[str, str | None]:
+    """Public figures news names by one word (rules/entities/public_figures.tsv): the word's key
+    -> the person's full name, or None when several listed people share the word (it says
+    "person" but not which one)."""
+    found: dict[str, str | None] = {}
+    for row in rule_records("entities/public_figures.tsv"):
+        key, canonical = word_key(row["name"]), row["canonical"]
+        found[key] = canonical if found.get(key, canonical) == canonical else None
+    return found
+
+
+def figure_genders() -> dict[str, str]:
+    """Full name -> "m" or "f" of each listed public figure (an honorific can rule one out)."""
+    return {row["canonical"]: row["gender"]
+            for row in rule_records("entities/public_figures.tsv")}
 
 
 def state_key(abbreviation: str) -> str:
@@ -227,8 +248,11 @@ def lexicon() -> Lexicon:
         party_states=_state_abbreviations()[0],
         states=frozenset(_state_abbreviations()[0].values()),
         modifier_suffixes=word_set("entities/modifier_suffixes.txt"),
+        modifier_prefixes=word_set("entities/modifier_prefixes.txt"),
         person_context=word_set("entities/person_context.txt"),
         place_stems=_place_stems(gazetteer, gpe),
         person_before=word_set("entities/person_before.txt"),
         gpe_cues=word_set("entities/gpe_cues.txt"),
+        public_figures=public_figures(),
+        figure_genders=figure_genders(),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from analysis.entities.candidates import (
+    VERSUS,
     Piece,
     Sentence,
     Tokens,
@@ -85,10 +86,11 @@ def title_case_lines(sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _known_phrases(sentence: Sentence, lex: Lexicon, i: int, j: int,
-                   acronyms_in_capitals: bool = True) -> list[Piece]:
+                   acronyms_in_capitals: bool = True, figures: bool = False) -> list[Piece]:
     """Known phrases among tokens i..j (exclusive): what a line whose capitals say nothing
     about names still names. In an all-capitals line every word is in capitals, so acronyms
-    cannot be told by their case (`acronyms_in_capitals=False`)."""
+    cannot be told by their case (`acronyms_in_capitals=False`). With `figures`, a listed
+    public figure's one-word name too ("With Trump, the Benefit of the Doubt Is Gone")."""
     pieces = []
     k = i
     upper = sentence.upper if acronyms_in_capitals else None
@@ -100,7 +102,11 @@ def _known_phrases(sentence: Sentence, lex: Lexicon, i: int, j: int,
             pieces.append(piece)
             k += length
             continue
-        if "-" in sentence.tokens[k].text:
+        if figures and sentence.keys[k] in lex.public_figures and (
+                sentence.tokens[k].text[:1].isupper() and not sentence.upper[k]) and not (
+                VERSUS & set(sentence.keys[max(k - 1, 0):k + 2])):  # "Rangers v Bolton"
+            pieces.append(sentence.piece(k, k + 1))  # typed by the typing rules
+        elif "-" in sentence.tokens[k].text:
             pieces.extend(sentence.hyphen_pieces(k, lex))
         k += 1
     return pieces
@@ -110,12 +116,13 @@ def sentence_pieces(sentence: Sentence, lex: Lexicon) -> list[Piece]:
     """Every candidate of an ordinary sentence: known places inside hyphenated words first, then
     the pieces of each capitalised run; a line in title case (a sub-head, a headline left in
     the body) gives known phrases only."""
-    titled = title_case_lines(sentence) + quoted_titles(sentence)
+    lines = title_case_lines(sentence)
+    titled = lines + quoted_titles(sentence)
     skip = {k for i, j in titled for k in range(i, j)}
     flags = binary_ne_flags(sentence.tokens) if needs_chunker(sentence, lex) else None
     pieces: list[Piece] = []
-    for i, j in titled:
-        pieces.extend(_known_phrases(sentence, lex, i, j))
+    for i, j in titled:  # a sub-head still names public figures; a title of a work does not
+        pieces.extend(_known_phrases(sentence, lex, i, j, figures=(i, j) in lines))
     for i, token in enumerate(sentence.tokens):
         if "-" in token.text and any(c.isupper() for c in token.text) and i not in skip:
             pieces.extend(sentence.hyphen_pieces(i, lex, modifiers=True))

@@ -124,6 +124,27 @@ def resolve(pieces: list[Piece], org_cues: frozenset[str] = frozenset()) -> None
             p.canonical = display_name(p.text)
 
 
+def listed_full_names(pieces: list[Piece], figures: dict[str, str | None],
+                      genders: dict[str, str]) -> None:
+    """A one-word person the document never names in full takes the full name of the public
+    figure the word names alone ("Obama" -> "Barack Obama"; `figures`: word -> full name, None
+    when shared, `genders`: full name -> "m" / "f", from rules/entities/public_figures.tsv),
+    run after :func:`resolve`. Not for a word several listed people share ("Clinton"), nor when
+    the document names someone else with that word ("Ivanka Trump") or an honorific contradicts
+    the figure ("Mrs. Trump"): the corpus resolver decides those."""
+    full_words = {name_words(p.canonical)[-1] for p in pieces  # "Ivanka Trump", even mistyped
+                  if p.label in {"PERSON", "ORGANIZATION"} and p.canonical
+                  and len(name_words(p.canonical)) > 1}
+    for p in pieces:
+        words = name_words(display_name(p.text))
+        if p.label != "PERSON" or len(words) != 1 or words[0] in full_words or (
+                p.canonical != display_name(p.text)):
+            continue
+        full = figures.get(words[0])
+        if full and (p.gender is None or genders.get(full) == p.gender):
+            p.canonical = full
+
+
 def caps_names(caps_lines: list[Sentence], pieces: list[Piece]) -> list[Piece]:
     """Names the rest of the document taught us, found again in all-capitals lines."""
     known: dict[str, str] = {}

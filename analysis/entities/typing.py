@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.entities.candidates import CAPS_WORD, Piece, Tokens, is_cap
-from analysis.entities.lexicon import Lexicon, token_key
+from analysis.entities.candidates import CAPS_WORD, VERSUS, Piece, Tokens, is_cap
+from analysis.entities.lexicon import Lexicon, token_key, word_key
 from analysis.entities.view import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -70,6 +70,45 @@ def known_first_name(view: PieceView) -> str | None:
             is_cap(w) or token_key(w) in lex.name_particles for w in words):
         return "PERSON"
     return None
+
+
+def listed_public_figure(view: PieceView) -> str | None:
+    """One word that names a widely covered public figure ("Obama signed", "Trump tweeted",
+    "Merkel and Macron"), even where it is also an English word (rules/entities/
+    public_figures.tsv); which person it is, resolution decides."""
+    text = view.piece.text
+    if view.n_words != 1 or word_key(text) not in view.lex.public_figures:
+        return None
+    if _ordinary_opener(view):
+        return DROP  # "Sessions at the conference were packed": the word, not the person
+    if _is_score_line(view.tokens) or {view.before, view.after} & VERSUS or _ROMAN_NUMERAL.fullmatch(text):
+        return None  # a team on a results line ("Bolton 3 2 1 0", "Rangers v Bolton"), "XI"
+    return "PERSON"
+
+
+def _ordinary_opener(view: PieceView) -> bool:
+    """An ordinary English word opening its sentence ("Gore and violence", "Musk oxen") is
+    capitalised by position only: no evidence of the figure unless a say-verb follows or the
+    document also writes the word capitalised inside a sentence ("..., Trump said")."""
+    text = view.piece.text
+    if view.piece.first != 0 or view.after in view.lex.say_verbs or not is_common_word(
+            text, common_words()):
+        return False
+    return re.search(r"[\w,;:]\s+" + re.escape(text) + r"\b", view.doc.text) is None
+
+
+def compass_region(view: PieceView) -> str | None:
+    """A compass word alone after "the" is a region, never a person ("Putin warned the West",
+    "ties between the East and the West", "the South")."""
+    if view.n_words == 1 and view.before == "the" and (
+            view.piece.text.lower() in _COMPASS_REGIONS) and not _in_of_phrase(view):
+        return "LOCATION"  # not in a longer name: "Nanook of the North"
+    return None
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
+_COMPASS_REGIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                              "southeast", "southwest"})
 
 
 # --- Pass 2: the document's own names ----------------------------------------------------------
@@ -350,7 +389,7 @@ def compass_and_place(view: PieceView) -> str | None:
 
 
 LOCAL_RULES: tuple[TypingRule, ...] = (title_in_quotes, alternating_case, suffix_or_doctrine,
-                                        web_address,
+                                        web_address, compass_region, listed_public_figure,
                                         after_a_possessive, people_of_a_place,
                                         after_title_or_with_initial,
                                         before_a_state, known_first_name, after_a_kin_word,

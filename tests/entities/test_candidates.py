@@ -16,7 +16,7 @@ def test_titles_are_cut_off_and_mark_a_person():  # rules/names/titles.txt + ent
     text = ("In the first round, Tillerson and Defense Secretary Jim Mattis are hosting State "
             "Councilor Yang Jiechi and Gen. Fang Fenghui.")
     assert mentions_of(text) == [
-        ("Tillerson", "PERSON", "Tillerson"),  # no full name in this text
+        ("Tillerson", "PERSON", "Rex Tillerson"),  # no full name here: the listed figure
         ("Jim Mattis", "PERSON", "Jim Mattis"),
         ("Yang Jiechi", "PERSON", "Yang Jiechi"),
         ("Fang Fenghui", "PERSON", "Fang Fenghui"),
@@ -219,3 +219,17 @@ def test_committees_on_a_subject_are_one_name():
 
 def test_a_number_sign_is_no_name():
     assert "No." not in set(extract_entities("He is the No. 2 Democrat in the Senate.")["text"])
+
+
+def test_a_listed_figure_after_anti_or_pro_is_a_mention():  # rules/entities/modifier_prefixes.txt
+    text = ("The bid would split the anti-Trump vote, said the pro-Romney group. Anti-Semitic acts "
+            "and pre-Columbian art were not discussed.")
+    assert mentions_of(text) == [("Trump", "PERSON", "Donald Trump"),
+                                 ("Romney", "PERSON", "Mitt Romney")]
+
+
+def test_a_sub_head_names_listed_figures_but_a_quoted_title_does_not():  # pieces.py
+    text = ("With Trump, the Benefit of the Doubt Is Gone\n"
+            "The story was titled “How Trumpism Outlasts Trump.” Obama agreed.")
+    assert mentions_of(text) == [("Trump", "PERSON", "Donald Trump"),
+                                 ("Obama", "PERSON", "Barack Obama")]

@@ -23,7 +23,7 @@ def test_short_names_resolve_to_the_full_name_in_the_same_text():
     canon = {m[0]: m[2] for m in mentions_of(text)}
     assert canon["Helvey"] == "David Helvey"
     assert canon["Xi"] == "Xi Jinping"
-    assert canon["Trump"] == "Trump"  # no full name in this text: left as written
+    assert canon["Trump"] == "Donald Trump"  # no full name in this text: the listed figure
 
 
 def test_a_shared_surname_goes_to_the_person_named_most_recently():
@@ -85,3 +85,18 @@ def test_a_short_first_name_is_the_same_person():  # rules/names/nicknames.tsv
     assert canon["Dave Petraeus"] == canon["David H. Petraeus"] == canon["Petraeus"] == (
         "David Petraeus")
     assert canon["Central Intelligence Agency"] == "Central Intelligence Agency"
+
+
+def test_a_listed_surname_takes_the_full_name_only_when_it_names_one_person():
+    # shared by listed people: a person, named by the word alone
+    assert mentions_of("Clinton spoke in Ohio.")[0] == ("Clinton", "PERSON", "Clinton")
+    # the article's own full name wins over the list
+    assert mentions_of("Hillary Clinton spoke. Clinton left.")[1] == (
+        "Clinton", "PERSON", "Hillary Clinton")
+    # another person with the surname in the article: no guess from the list
+    found = mentions_of("Ivanka Trump arrived. Later Trump spoke to reporters.")
+    assert found[1][2] != "Donald Trump"
+    assert mentions_of("Biden met lawmakers. Biden later left.")[1] == (
+        "Biden", "PERSON", "Joe Biden")
+    # an honorific that contradicts the listed person
+    assert mentions_of("Mrs. Obama spoke on Tuesday.")[0][2] != "Barack Obama"

@@ -45,14 +45,14 @@ def test_datelines_and_score_lines():
 def test_capitalised_common_words_are_not_names_but_surnames_in_context_are():
     assert mentions_of("Results of the vote were published on Monday.") == []
     assert mentions_of("Signaling frustration, Trump wrote in a tweet.") == [
-        ("Trump", "PERSON", "Trump")]
+        ("Trump", "PERSON", "Donald Trump")]
 
 
 def test_wordnet_proper_names_are_typed():
     names = wordnet_names()
     assert names["dhaka"] == "GPE" and names["arafat"] == "PERSON"
     assert mentions_of("The talks moved to Dhaka, where Arafat waited.") == [
-        ("Dhaka", "GPE", "Dhaka"), ("Arafat", "PERSON", "Arafat")]
+        ("Dhaka", "GPE", "Dhaka"), ("Arafat", "PERSON", "Yasser Arafat")]
 
 
 def test_the_first_rule_with_a_label_wins():
@@ -225,3 +225,49 @@ def test_families_generic_heads_and_places_after_prepositions():
 
 def test_a_possessive_before_a_word_for_a_persons_things():
     assert _labels("It followed Obama’s election in 2008.")["Obama"] == "PERSON"
+
+
+def test_public_figures_named_by_surname_alone_are_people():  # public_figures.tsv
+    assert mentions_of("Obama signed the bill on Tuesday. Critics said the law would hurt jobs.") \
+        == [("Obama", "PERSON", "Barack Obama")]
+    assert mentions_of("Merkel and Macron met in Berlin.") == [
+        ("Merkel", "PERSON", "Angela Merkel"), ("Macron", "PERSON", "Emmanuel Macron"),
+        ("Berlin", "GPE", "Berlin")]
+    # also an English word, opening the sentence: still the person
+    assert mentions_of("Trump tweeted on Sunday that the deal was dead.") == [
+        ("Trump", "PERSON", "Donald Trump")]
+    assert mentions_of("Officials said Pence would attend.") == [("Pence", "PERSON", "Mike Pence")]
+
+
+def test_a_listed_name_that_is_an_ordinary_word_needs_evidence_when_it_opens_a_sentence():
+    # capitalised by position only: no figure (Jeff Sessions, Bill Gates, Elon Musk)
+    assert mentions_of("Sessions at the conference were packed on Monday.") == []
+    assert mentions_of("Gates open at noon for the concert.") == []
+    assert mentions_of("Musk oxen roam the tundra.") == []
+    # a say-verb after it, or the word capitalised inside another sentence, is evidence
+    assert mentions_of("Sessions said the memo was accurate.") == [
+        ("Sessions", "PERSON", "Jeff Sessions")]
+    assert [m[2] for m in mentions_of("Trump, he said, was wrong. Aides to Trump disagreed.")] == [
+        "Donald Trump", "Donald Trump"]
+
+
+def test_an_unlisted_word_acts_like_a_person_before_tweeted():  # say_verbs.txt
+    assert entity_typing.before_a_say_verb(view_of("Later Grumbles tweeted a reply.", 1, 2)) \
+        == "PERSON"
+    assert entity_typing.listed_public_figure(view_of("Later Grumbles tweeted a reply.", 1, 2)) \
+        is None
+
+
+def test_the_west_is_a_region_not_a_person():
+    assert mentions_of("Putin warned the West on Friday.") == [
+        ("Putin", "PERSON", "Vladimir Putin"), ("West", "LOCATION", "West")]
+    assert [m[1] for m in mentions_of("Ties between the East and the West worsened.")] == [
+        "LOCATION", "LOCATION"]
+    assert mentions_of("Adam West performed.") == [("Adam West", "PERSON", "Adam West")]
+
+
+def test_a_listed_name_on_a_results_line_or_a_numeral_is_no_person():
+    text = "Queens Park Rangers v Bolton\nTranmere 4 2 1 1 6 4 7\nBolton 3 2 1 0 5 2 7\n"
+    assert {label for name, label, _ in mentions_of(text) if name == "Bolton"} == {"ORGANIZATION"}
+    assert "XI" not in {m[0] for m in mentions_of("May 15 v Duke of Norfolk 's XI ( at Arundel )")}
+    assert mentions_of("They were dressed up like Nanook of the North at the party.")[-1][0] != "North"

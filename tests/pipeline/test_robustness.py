@@ -177,7 +177,7 @@ def test_a_lone_surrogate_in_jsonl_does_not_crash_a_run(tmp_path, scheduler, cac
     result = run_corpus(source, None, scheduler=scheduler, cache=tmp_path / "c" if cached else False,
                         progress=False)
     assert result.n_articles == 1
-    assert "Blair" in set(result.counts["entities"]["canonical"])
+    assert "Tony Blair" in set(result.counts["entities"]["canonical"])
     [speaker] = result.annotations["attributions"]["speaker"].tolist()
     assert "Blair" in speaker
 
