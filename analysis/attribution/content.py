@@ -21,6 +21,7 @@ from analysis.attribution.lexicon import (
     TELL_VERBS,
     CueVerb,
     is_cue_word,
+    word_class,
 )
 from analysis.attribution.phrases import (
     DESCRIPTION_TAGS,
@@ -36,7 +37,7 @@ from analysis.attribution.phrases import (
 _END_OR_CLOSING_MARK = END_PUNCT | {'"', "”"}
 _END_COMMA_OR_PAREN = END_PUNCT | {",", ")"}
 _END_OR_CLAUSE_MARK = END_PUNCT | {",", ";", ":"}
-_WEAK_BUT_BACKWARD = {"believe", "think", "predict", "suggest", "agree", "warn"}
+_WEAK_BUT_BACKWARD = word_class("weak_backward_verbs")
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,7 +291,7 @@ def _weak_verb_clauses(doc: AttributionDocument, verb: CueVerb, forward: Span | 
 
 
 _WH_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which"}
-_REQUEST_VERBS = {"call for", "urge", "demand", "ask", "propose", "recommend"}
+_REQUEST_VERBS = word_class("request_verbs")
 
 
 def _reports_a_clause(doc: AttributionDocument, forward: Span, verb: CueVerb | None) -> bool:
@@ -323,9 +324,8 @@ def _reports_a_clause(doc: AttributionDocument, forward: Span, verb: CueVerb | N
     return verb is not None and verb.lemma in _REQUEST_VERBS and last - first >= 2
 
 
-_STANCE_VERBS = {"express", "voice"}
-_AS_VERBS = {"describe", "dismiss", "label", "portray", "characterize", "characterise", "praise",
-             "criticize", "blast", "slam", "attack", "defend", "reject"}  # "X as Y": a judgement
+_STANCE_VERBS = word_class("stance_verbs")
+_AS_VERBS = word_class("as_verbs")  # "X as Y": a judgement
 
 
 def _is_parenthetical(doc: AttributionDocument, frame: Frame, after: int) -> bool:

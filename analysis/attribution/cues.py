@@ -21,6 +21,7 @@ from analysis.attribution.lexicon import (
     org_heads,
     reporting_nouns,
     title_words,
+    word_class,
 )
 from analysis.attribution.phrases import infinitive_at, np_forward
 from analysis.text import Token
@@ -28,9 +29,7 @@ from analysis.text import Token
 _STRONG_FORMS = {"said", "says", "told", "tweeted", "wrote", "added"}
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _BE_FORMS = {"is", "was", "were", "are", "be", "been", "being"}
-_COLON_LABELS = {"update", "updated", "watch", "video", "photos", "photo", "note", "editor",
-                 "related", "read", "more", "see", "also", "listen", "correction", "breaking",
-                 "live", "warning", "source", "sources", "credit", "q", "a", "question", "answer"}
+_COLON_LABELS = word_class("colon_labels")
 
 
 @dataclass

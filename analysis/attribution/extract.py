@@ -22,6 +22,7 @@ from analysis.attribution.lexicon import (
     document_heads,
     is_cue_word,
     org_heads,
+    word_class,
 )
 from analysis.attribution.people import EntityRecords, collect_names, entity_records
 from analysis.attribution.phrases import inanimate, main_subject_after, main_subject_before
@@ -121,8 +122,7 @@ def _merge_split_quotes(doc: AttributionDocument, claimed: dict[int, Frame]) -> 
             claimed[nxt] = frame
 
 
-_FINDERS = {"researchers", "scientists", "investigators", "auditors", "inspectors", "judge",
-            "judges", "jury", "panel"}
+_FINDERS = word_class("finder_heads")
 
 
 def _speaks_for_a_document(doc: AttributionDocument, frame: Frame) -> bool:
@@ -134,7 +134,7 @@ def _speaks_for_a_document(doc: AttributionDocument, frame: Frame) -> bool:
     return any(h in document_heads() or h in org_heads() or h in _FINDERS for h in heads)
 
 
-_EVIDENTIAL = {"suggest", "indicate", "signal", "hint"}  # "the math suggests": evidence, not speech
+_EVIDENTIAL = word_class("evidential_verbs")  # "the math suggests": evidence, not speech
 
 
 _CLAUSE_JOINERS = {"and", "but", "while", "whereas", "as", ",", ";", ":", "--", "—", "–", "(", "though"}

@@ -112,6 +112,27 @@ def word_list(name: str) -> frozenset[str]:
     return word_set(f"attribution/{name}")
 
 
+WORD_CLASSES_FILE = "attribution/word_classes.tsv"
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for record in rule_records(WORD_CLASSES_FILE):
+        classes.setdefault(record["class"], set()).add(record["word"].strip().lower())
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def word_class(name: str) -> frozenset[str]:
+    """One class of rules/attribution/word_classes.tsv (media nouns, tell verbs, ...): the closed
+    lexical lists the token rules test against, kept as data. An unknown class is a KeyError
+    naming the classes there are."""
+    classes = _word_classes()
+    if name not in classes:
+        raise KeyError(f"no word class {name!r} in {WORD_CLASSES_FILE}; there are {sorted(classes)}")
+    return classes[name]
+
+
 def anonymous_heads() -> frozenset[str]:
     """Heads of unnamed sources: "officials", "a spokesperson", "sources"."""
     return word_list("anonymous_heads.txt")
@@ -199,12 +220,8 @@ AUX = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "s
        "'d", "’d", "'ll", "’ll", "shall", "to"}
 ADVERB_TAGS = {"RB", "RBR", "RBS"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-MEDIA = {"tweet", "statement", "interview", "post", "letter", "email", "e-mail", "op-ed",
-         "speech", "press", "briefing", "release", "memo", "message", "video", "column",
-         "editorial", "essay", "report", "filing", "note", "blog", "book", "radio", "television",
-         "conference", "call", "appearance", "hearing", "rally", "debate", "broadcast"}
-TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "promise", "ask", "instruct",
-              "accuse", "urge", "threaten", "show", "convince", "persuade", "notify"}
+MEDIA = word_class("media_nouns")
+TELL_VERBS = word_class("tell_verbs")
 PP_WORDS = {"in", "at", "on", "during", "after", "before", "from", "via", "through", "while",
             "over", "by", "to", "with", "for", "earlier", "late", "outside", "inside", "since",
             "following", "amid", "as"}

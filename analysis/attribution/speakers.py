@@ -49,6 +49,7 @@ from analysis.attribution.lexicon import (
     strip_title,
     title_words,
     titles,
+    word_class,
 )
 from analysis.attribution.people import (
     Names,
@@ -76,12 +77,10 @@ _QUANTIFIERS = {"half", "some", "many", "most", "all", "few", "several", "none",
 _KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
 _SCAN = 40  # how many earlier mentions a pronoun looks back over
 FIRST_PERSON = {"i", "we"}
-_MEDIA_HEADS = {"newspaper", "paper", "magazine", "network", "broadcaster", "outlet", "website",
-                "site", "publication", "daily", "tabloid", "channel", "station"}
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
-_PLACE_HEADS = {"city", "town", "state", "county", "country", "village", "province"}
-_VAGUE_NOUNS = {"giant", "group", "company", "firm", "organization", "organisation", "outlet",
-                "site", "platform", "maker", "provider", "operator", "chain"}
+_MEDIA_HEADS = word_class("media_heads")
+_SPOKES = word_class("spokes_heads")
+_PLACE_HEADS = word_class("place_heads")
+_VAGUE_NOUNS = word_class("vague_nouns")
 _TAIL_TAGS = {"NNP", "NNPS", "NN", "JJ", "NNS", "VBN"}
 
 
@@ -430,7 +429,7 @@ def classify(doc: AttributionDocument, frame: Frame, names: Names, history: Spea
     return speaker, source_type, source_type
 
 
-_SURVEYS = {"poll", "survey"}
+_SURVEYS = word_class("survey_heads")
 
 
 def _earlier_owner(doc: AttributionDocument, frame: Frame, names: Names, history: SpeakerHistory,

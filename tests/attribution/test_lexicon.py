@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.attribution import anonymous_heads, cue_verbs, document_heads, org_heads, titles
-from analysis.attribution.lexicon import strip_title, title_words
+from analysis.attribution.lexicon import strip_title, title_words, word_class
+from analysis.core.paths import RULES_DIR
 from analysis.core.rules import rule_lines
 
 
@@ -88,3 +89,25 @@ def test_reporting_nouns_name_their_verbs():
     assert nouns["warnings"].lemma == "warn" and nouns["threats"].lemma == "threaten"
     assert nouns["calls"].lemma == "call"
     assert ("warnings",) not in cue_verbs()  # a noun form is no verb form
+
+
+def test_word_classes_load_from_their_data_file_with_their_core_items():
+    expected = {"media_nouns": "tweet", "tell_verbs": "urge", "as_verbs": "describe",
+                "stance_verbs": "express", "request_verbs": "call for", "evidential_verbs": "suggest",
+                "finder_heads": "jury", "colon_labels": "update", "media_heads": "newspaper",
+                "spokes_heads": "spokeswoman", "place_heads": "city", "vague_nouns": "company",
+                "survey_heads": "poll", "weak_backward_verbs": "believe"}
+    for name, word in expected.items():
+        assert word in word_class(name), name
+    assert not word_class("tell_verbs") & word_class("media_nouns")  # verbs and nouns apart
+    with pytest.raises(KeyError, match="no word class 'tell_verb'"):
+        word_class("tell_verb")
+
+
+def test_every_word_class_row_is_lower_case_and_single_spaced():
+    path = RULES_DIR / "attribution" / "word_classes.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert rows and all(len(row) == 2 for row in rows)
+    assert all(word == " ".join(word.split()).lower() for _, word in rows)
+    assert len(rows) == len({tuple(row) for row in rows})  # no row twice
