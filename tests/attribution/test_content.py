@@ -3,20 +3,7 @@ cue's object is no report at all (under the workspace's speech scheme)."""
 from __future__ import annotations
 
 import pytest
-
-from analysis.attribution import extract_attributions
-
-
-def rows(text: str) -> list[dict]:
-    return extract_attributions(text).to_dict("records")
-
-
-def one(text: str, **expected) -> dict:
-    found = rows(text)
-    assert len(found) == 1, found
-    for key, value in expected.items():
-        assert found[0][key] == value, (key, found[0])
-    return found[0]
+from support.attribution_rows import one, rows
 
 
 def test_a_quotation_before_a_description_and_name():

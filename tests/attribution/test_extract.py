@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.attribution_rows import one, rows
 
 from analysis.attribution import COLUMNS, KINDS, extract_attributions, quote_spans
 from analysis.clean import clean_text
@@ -12,19 +13,6 @@ from analysis.core.paths import SEEDS_DIR
 from analysis.text import Document
 
 SEED = SEEDS_DIR / "000_afb6e35f5f233bea.txt"
-
-
-def rows(text: str) -> list[dict]:
-    return extract_attributions(text).to_dict("records")
-
-
-def one(text: str, **expected) -> dict:
-    """The single attribution of `text`, checked against `expected` column values."""
-    found = rows(text)
-    assert len(found) == 1, found
-    for key, value in expected.items():
-        assert found[0][key] == value, (key, found[0])
-    return found[0]
 
 
 # ---------------------------------------------------------------- seed article (the issue's test)
