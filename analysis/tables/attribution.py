@@ -107,8 +107,12 @@ def share_of_voice(attributions: pd.DataFrame, by: str = "speaker",
         return empty_frame({by: "object", "attributions": "int64", "share": "float64"})
     values = (voice_speakers(attributions, named_only, mentions) if by == "speaker"
               else attributions[by].fillna("(none)").astype(str))
-    counts = values.value_counts()
-    table = counts.rename_axis(by).reset_index(name="attributions")
+    return _share_table(values, by)
+
+
+def _share_table(values: pd.Series, by: str) -> pd.DataFrame:
+    """Count and share of each value, most frequent first, ties by value."""
+    table = values.value_counts().rename_axis(by).reset_index(name="attributions")
     table["share"] = (table["attributions"] / table["attributions"].sum()).round(4)
     table = table.sort_values(["attributions", by], ascending=[False, True], kind="stable")
     return table.reset_index(drop=True)
@@ -174,10 +178,13 @@ def voice_by_kind(attributions: pd.DataFrame, top_n: int, named_only: bool = Tru
     attributions, share, then one count column per kind present (direct, mixed, indirect,
     according_to, in that order). Speakers as in :func:`share_of_voice` (`named_only`,
     `mentions`)."""
-    voice = share_of_voice(attributions, named_only=named_only, mentions=mentions).head(top_n)
-    speakers = voice_speakers(attributions, named_only, mentions) if len(attributions) else \
-        attributions["speaker"]
-    frame = attributions.assign(speaker=speakers)
+    if attributions.empty:
+        voice = share_of_voice(attributions)
+        frame = attributions
+    else:  # the corpus-wide names are resolved once, for the ranking and the split by kind
+        speakers = voice_speakers(attributions, named_only, mentions)
+        voice = _share_table(speakers, "speaker").head(top_n)
+        frame = attributions.assign(speaker=speakers)
     heard = frame[frame["speaker"].isin(voice["speaker"])]
     by_kind = heard.pivot_table(index="speaker", columns="kind", values="content", aggfunc="size",
                                 fill_value=0)
