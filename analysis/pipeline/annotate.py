@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +33,7 @@ from analysis.pipeline.stages import (
     with_requirements,
 )
 from analysis.text import Document
+from analysis.text.frames import WORD_RE  # the words text_statistics counts
 
 
 def _field_value(value: Any) -> str:
@@ -61,12 +61,14 @@ def stage_fields(stage: str | Stage) -> tuple[str, ...]:
     return tuple(name for name in ARTICLE_FIELDS if name in read)
 
 
-def article_keys(articles: pd.DataFrame, stage: str | Stage) -> list[str]:
-    """The annotation cache key of each article (row) for a stage: its id and a hash of the
-    fields the stage reads (:func:`analysis.pipeline.cache.input_key`), so an edited text is
-    never answered with the old text's results."""
-    values = _field_values(articles)
-    return _keys(articles["article_id"].astype(str).tolist(), values, get_stage(stage))
+def stage_keys(unique: pd.DataFrame, stages: Sequence[str | Stage]) -> dict[str, list[str]]:
+    """The annotation cache key of each article (row) of a table without repeated ids, per
+    stage: its id and a hash of the fields the stage reads
+    (:func:`analysis.pipeline.cache.input_key`), so an edited text is never answered with the old
+    text's results. The fields are read once for all the stages."""
+    ids = unique["article_id"].astype(str).tolist()
+    values = _field_values(unique)
+    return {stage.name: _keys(ids, values, stage) for stage in map(get_stage, stages)}
 
 
 def _keys(ids: list[str], values: dict[str, list[str]], stage: Stage) -> list[str]:
@@ -251,10 +253,6 @@ def stage_table(articles: pd.DataFrame, stage: str | Stage, cache: Any = None,
     return annotate_frame(articles, [stage], cache=cache, progress=progress)[get_stage(stage).name]
 
 
-#: A word for the statistics stage: letters first (the pattern of analysis.text.text_statistics).
-WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
-
-
 def article_statistics(document: Document) -> pd.DataFrame:
     """Size of an article's clean text: chars, paragraphs, sentences, tokens, words and
     tokens_per_sentence, read from the article's Document, whose sentences and tokens the other
@@ -303,12 +301,11 @@ def _uncached(articles: pd.DataFrame, stages: Sequence[str | Stage],
     unique = articles.drop_duplicates("article_id")
     if not store.enabled:
         return unique
-    values = _field_values(unique)
     ids = unique["article_id"].astype(str).tolist()
     todo = set()
-    for stage in stages:
-        cached = store.index(get_stage(stage).name)
-        todo.update(i for i, key in zip(ids, _keys(ids, values, get_stage(stage))) if key not in cached)
+    for name, keys in stage_keys(unique, stages).items():
+        cached = store.index(name)
+        todo.update(i for i, key in zip(ids, keys) if key not in cached)
     return unique[unique["article_id"].astype(str).isin(todo).to_numpy()]
 
 

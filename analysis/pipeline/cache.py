@@ -164,10 +164,7 @@ def _report_damaged(path: Path, error: BaseException) -> None:
         _REPORTED.add(str(path))
         warnings.warn(f"damaged annotation cache part {path} ({error}); its articles are "
                       f"computed again", RuntimeWarning, stacklevel=4)
-    try:
-        path.unlink()
-    except OSError:
-        pass  # removed meanwhile, or a read-only cache: it is ignored either way
+    _remove_quietly(path)  # removed meanwhile, or a read-only cache: it is ignored either way
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.core.checks import require_int
 from analysis.core.schemas import conform
 from analysis.io import ArticleLoadError
-from analysis.pipeline.annotate import annotate_frame, article_keys
+from analysis.pipeline.annotate import annotate_frame, stage_keys
 from analysis.pipeline.articles import (
     article_id_tasks,
     combine_rejections,
@@ -118,9 +118,8 @@ def _record_run(articles: pd.DataFrame, stages: Sequence[str | Stage], cache: An
                 run: str, index: int) -> None:
     """Note a partition's cache keys per stage in the run's manifests (for cached_table)."""
     if run and cache.enabled and len(articles):
-        unique = articles.drop_duplicates("article_id")
-        for stage in stages:
-            cache.record_run(run, index, get_stage(stage).name, article_keys(unique, stage))
+        for name, keys in stage_keys(articles.drop_duplicates("article_id"), stages).items():
+            cache.record_run(run, index, name, keys)
 
 
 def _ids(articles: pd.DataFrame) -> list[str]:

@@ -54,11 +54,12 @@ def text_statistics(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
     for article_id, text in zip(articles["article_id"], articles[column]):
         spans = sentence_spans(text)
         n_tokens = sum(len(token_spans(text, s, e)) for s, e in spans)
-        words = [w for w in _WORD_RE.findall(text)]
+        words = WORD_RE.findall(text)
         rows.append((article_id, len(text), len(paragraph_spans(text)), len(spans), n_tokens,
                      len(words), round(n_tokens / len(spans), 1) if spans else 0.0))
     return pd.DataFrame(rows, columns=["article_id", "chars", "paragraphs", "sentences", "tokens",
                                        "words", "tokens_per_sentence"])
 
 
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+#: A word: letters first, then letters, digits, apostrophes and hyphens.
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
