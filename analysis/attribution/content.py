@@ -355,7 +355,7 @@ def _participle_of_clause(doc: AttributionDocument, frame: Frame) -> bool:
 
 
 def _attach_clause(doc: AttributionDocument, frame: Frame, after: int, saw_that: bool,
-                   frame_starts: set[int], stops: tuple[list[int], list[int]], floor: int = 0) -> None:
+                   stops: tuple[list[int], list[int]], floor: int = 0) -> None:
     """Indirect content: the clause after the cue, or the clause before ", X said."."""
     s_lo, s_hi = doc.sent_bounds[doc.sent[frame.cue_first]]
     s_lo = max(s_lo, min(floor, frame.first))
@@ -452,10 +452,10 @@ def attach_contents(doc: AttributionDocument, frames: list) -> None:
 
 
 def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int],
-                   stops: tuple[list[int], list[int]] | None = None, floor: int = 0) -> None:
+                   stops: tuple[list[int], list[int]], floor: int = 0) -> None:
     """Set the frame's content: a quotation next to it, else a reported clause. `frame_starts`
     are the first tokens of every frame, where a content must stop; `stops` their index
-    (_forward_stops), built here when not given; `floor` the token after the third frame before
+    (_forward_stops, built once per text by attach_contents); `floor` the token after the third frame before
     this one: a clause reported before the cue starts no earlier (in a run-on sentence a content
     spans a few frames' stretches, never the whole sentence, so the contents stay linear in the
     sentence's length)."""
@@ -463,7 +463,7 @@ def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int
         _attach_colon_content(doc, frame)
         return
     if frame.kind == "noun":
-        _attach_noun_content(doc, frame, stops if stops is not None else _forward_stops(doc, frame_starts))
+        _attach_noun_content(doc, frame, stops)
         return
     if frame.kind == "verb" and frame.src[0] > frame.cue_last and doc.toks[frame.cue_first].pos == "VBG":
         _attach_opening_participle(doc, frame)
@@ -479,5 +479,4 @@ def attach_content(doc: AttributionDocument, frame: Frame, frame_starts: set[int
         return
     if frame.kind == "dash" or (frame.verb is not None and frame.verb.quote_only):
         return
-    _attach_clause(doc, frame, after, saw_that, frame_starts,
-                   stops if stops is not None else _forward_stops(doc, frame_starts), floor)
+    _attach_clause(doc, frame, after, saw_that, stops, floor)

@@ -56,7 +56,7 @@ def strip_plural(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "news")) and len(word) > 3:
         return word[:-1]
     return word
-_KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
+KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}  # words no name key holds
 
 
 @dataclass
@@ -260,7 +260,7 @@ def _title_keys(title: list[str]) -> list[str]:
     "governor"); honorifics ("Mr.") are no title."""
     abbreviations = title_abbreviations()
     words = [abbreviations.get(w.rstrip("."), abbreviations.get(w, w)) for w in title
-             if w not in _KEY_SKIP and honorific_gender(w) is None]
+             if w not in KEY_SKIP and honorific_gender(w) is None]
     keys = [" ".join(words[-size:]) for size in range(1, len(words) + 1)]
     keys += [w for w in words if w in titles()]
     return [k for k in dict.fromkeys(keys) if k and k not in {"of", "state", "the"}]

@@ -23,6 +23,7 @@ from analysis.attribution.lexicon import (
     org_heads,
     title_words,
 )
+from analysis.attribution.people import split_initial
 
 Span = tuple[int, int]  # first and last token index, inclusive
 
@@ -70,14 +71,7 @@ def _trim_leading_tail(doc: AttributionDocument, i: int, j: int) -> int:
     return i
 
 
-def _split_initial(doc: AttributionDocument, k: int) -> bool:
-    """Token k is the period of a one-letter initial ("A", ".") before a capitalised word."""
-    toks = doc.toks
-    return 0 < k < len(toks) - 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper() and \
-        toks[k - 1].end == toks[k].start and toks[k + 1].text[:1].isupper()
-
-
-_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")  # "R-Ariz", "D-N.Y."
+PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")  # "R-Ariz", "D-N.Y."
 
 
 def _bracketed_tag_start(doc: AttributionDocument, j: int, lo: int) -> int | None:
@@ -88,7 +82,7 @@ def _bracketed_tag_start(doc: AttributionDocument, j: int, lo: int) -> int | Non
     k = j - 1
     while k > lo and j - k <= 4 and doc.toks[k].text != "(":
         k -= 1
-    if k > lo and doc.toks[k].text == "(" and _PARTY_TAG.match(doc.toks[k + 1].text):
+    if k > lo and doc.toks[k].text == "(" and PARTY_TAG.match(doc.toks[k + 1].text):
         return k
     return None
 
@@ -112,7 +106,7 @@ def np_backward(doc: AttributionDocument, j: int, lo: int) -> Span | None:
         k = i - 1
         tok = doc.toks[k]
         low = doc.lows[k]
-        if low == "." and _split_initial(doc, k):
+        if low == "." and split_initial(doc.toks, k):
             i = k  # "John A. Boehner": the tokenizer split the initial's period off
             continue
         if doc.in_quote[k] or k in doc.quote_of_tok or low in {",", ".", ":", ";"}:

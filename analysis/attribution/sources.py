@@ -23,6 +23,7 @@ from analysis.attribution.lexicon import (
 )
 from analysis.attribution.people import is_person_name
 from analysis.attribution.phrases import (
+    PARTY_TAG,
     Span,
     is_time,
     np_backward,
@@ -50,7 +51,6 @@ def _with_auxiliaries(doc: AttributionDocument, cue_first: int, group_first: int
     return c
 
 
-_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")  # "R-Ohio", "D-N.Y."
 _MEDIUM_PREPOSITIONS = {"in", "on", "via", "through"}
 
 
@@ -59,7 +59,7 @@ def _is_place_tail(region: list) -> bool:
     comma and is no apposition of its own."""
     words = [t.text for t in region]
     return 1 <= len(words) <= 3 and (
-        len(words) == 1 and (_PARTY_TAG.match(words[0]) or words[0].endswith(".") and words[0][:1].isupper())
+        len(words) == 1 and (PARTY_TAG.match(words[0]) or words[0].endswith(".") and words[0][:1].isupper())
         or " ".join(words) in places())
 
 
@@ -146,7 +146,7 @@ def _subject_before(doc: AttributionDocument, frame: Frame, before: int, s_lo: i
     src = np_backward(doc, before, s_lo)
     if src is None and is_time(doc, before):
         src = _before_time(doc, before, s_lo)  # "Gen. John Kelly on Thursday criticized"
-    if src is not None and src[0] == src[1] and _PARTY_TAG.match(doc.toks[src[0]].text) and \
+    if src is not None and src[0] == src[1] and PARTY_TAG.match(doc.toks[src[0]].text) and \
             src[0] - 1 > s_lo and doc.toks[src[0] - 1].text == ",":
         return np_backward(doc, src[0] - 2, s_lo) or src  # "Boehner, R-Ohio said"
     if src is not None and doc.lows[src[1]] in MEDIA:

@@ -52,6 +52,7 @@ from analysis.attribution.lexicon import (
     word_class,
 )
 from analysis.attribution.people import (
+    KEY_SKIP,
     Names,
     is_person_name,
     name_words,
@@ -74,7 +75,6 @@ _HEAD_ENDERS = {"of", "with", "familiar", "close", "at", "from", "in", "for", "o
 _QUANTIFIERS = {"half", "some", "many", "most", "all", "few", "several", "none", "one", "two",
                 "three", "four", "five", "majority", "minority", "percent", "dozens", "hundreds",
                 "thousands", "each", "both"}
-_KEY_SKIP = {"the", "a", "an", "u.s.", "former", "then-", "top"}
 _SCAN = 40  # how many earlier mentions a pronoun looks back over
 FIRST_PERSON = {"i", "we"}
 _MEDIA_HEADS = word_class("media_heads")
@@ -276,7 +276,7 @@ def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: st
     position = toks[0].start
     if head in document_heads() and not _publication_name(toks, _head_index(lows)):
         return mention, "document"
-    key = " ".join(w for w in lows if w not in _KEY_SKIP)
+    key = " ".join(w for w in lows if w not in KEY_SKIP)
     k = _head_index(lows)
     # "the foreign minister" is not the "Prime Minister" the text named
     other_title = k > 0 and lows[k - 1] in title_words() and f"{lows[k - 1]} {head}" not in names.by_title
