@@ -180,7 +180,7 @@ def function_words_in_top(path: str | Path, reference: str = "brown_news", n: in
     ``reference``, and which of them are NLTK English stopwords (compared lower-cased, so "They"
     counts; the list has no "us", and the pronoun must not rank either: the test checks it) or
     clitics ("s", "n't", "'re"...). Both lists should be empty."""
-    from analysis.keywords.lexicon import CLITICS
+    from analysis.keywords.lexicon import is_clitic
     from analysis.keywords.significance import keyness
     from analysis.nlp import english_stopwords
     from analysis.pipeline.articles import load_articles
@@ -192,7 +192,7 @@ def function_words_in_top(path: str | Path, reference: str = "brown_news", n: in
     stop = {word.lower() for word in english_stopwords()}
     return {"corpus": str(path), "reference": reference, "articles": len(articles),
             "top": top, "stopwords": [w for w in top if w.lower() in stop],
-            "clitics": [w for w in top if w.lower().replace("\u2019", "'") in CLITICS],
+            "clitics": [w for w in top if is_clitic(w)],
             "seconds": round(stopwatch.seconds, 1)}
 
 

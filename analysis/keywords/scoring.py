@@ -18,7 +18,6 @@ from analysis.keywords.candidates import CANDIDATE_COLUMNS, candidate_frame, can
 from analysis.keywords.count_rows import count_frame, n_documents, per_document, unit_rows
 from analysis.keywords.lexicon import Stemmer, is_word, stopword_set, term_key
 from analysis.keywords.reference import count_tokens, reference_idf
-from analysis.keywords.terms import texts_list
 from analysis.text import Document
 
 #: The options of extract_keywords and their defaults (see extract_keywords for the formulas).
@@ -281,7 +280,7 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
     """
     texts, top_n = require_texts(texts, "texts"), require_int(top_n, "top_n", minimum=1)
     # missing texts: no terms
-    texts = [text if isinstance(text, str) else "" for text in texts_list(texts)]
+    texts = [text if isinstance(text, str) else "" for text in texts]
     params = keyword_params(options)
     stop = stopword_set(params["stopwords"])
     stemmer = Stemmer()

@@ -28,15 +28,13 @@ from analysis.io import (
     list_article_files,
     table_columns,
 )
-from analysis.tables.attribution import voice_speakers
+from analysis.tables.attribution import NAMED_TYPES, voice_speakers
+from analysis.tables.keywords import DATE_PERIODS  # GROUP_BY values that group by date
 
-#: GROUP_BY values that group articles by their date (pandas period codes).
-DATE_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 #: GROUP_BY value that groups a folder's text files by their sub-folder (BBC's topics, say).
 FOLDER = "folder"
 OTHER = "(other groups)"
 MISSING = "(none)"
-NAMED_TYPES = ("person", "organization")
 
 
 class CorpusError(ValueError):

@@ -78,7 +78,7 @@ def keyness_extremes(key: pd.DataFrame, over: int, under: int) -> pd.DataFrame:
 
 
 #: Period names a notebook's GROUP_BY may use, as pandas period aliases.
-_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+DATE_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def _group_labels(groups, n_docs: int, period: str | None) -> np.ndarray:
@@ -90,7 +90,7 @@ def _group_labels(groups, n_docs: int, period: str | None) -> np.ndarray:
     if period is not None:
         dates = pd.to_datetime(labels, errors="coerce", utc=True, format="mixed") \
             .dt.tz_localize(None)
-        period = _PERIODS.get(period, period)
+        period = DATE_PERIODS.get(period, period)
         labels = dates.dt.to_period(period).astype(str).where(dates.notna(), None)
     return labels.astype(object).where(labels.notna(), None).to_numpy()
 
