@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.core.rules import word_set
+from analysis.core.rules import rule_records, word_set
 from analysis.nlp import use_nltk_data_env
 
 #: Shape of an acronym or an all-capitals organisation name: "IAEA", "U.N.", "AT&T".
@@ -139,8 +139,6 @@ def names_containing(name: str, word_sets: dict[str, set[str]]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _honorifics() -> dict[str, str]:
-    from analysis.core.rules import rule_records
-
     return {row["honorific"].lower(): row["gender"] for row in rule_records(HONORIFICS_FILE)}
 
 
@@ -167,8 +165,6 @@ def person_words(name: str) -> list[str]:
 def _nickname_groups() -> dict[str, str]:
     """Lower-cased first name -> the key of its group of short and full forms (rules/names/
     nicknames.tsv; forms linked through a shared short form are one group)."""
-    from analysis.core.rules import rule_records
-
     parent: dict[str, str] = {}
 
     def root(word: str) -> str:
@@ -190,8 +186,6 @@ def is_nickname(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _nicknames() -> frozenset[str]:
-    from analysis.core.rules import rule_records
-
     return frozenset(row["nickname"].lower() for row in rule_records(NICKNAMES_FILE))
 
 
@@ -237,8 +231,6 @@ def org_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _gender_overrides() -> dict[str, str]:
-    from analysis.core.rules import rule_records
-
     return {row["name"].lower(): row["gender"] for row in rule_records(GENDER_OVERRIDES_FILE)}
 
 

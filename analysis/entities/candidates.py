@@ -359,14 +359,14 @@ def _split_known(sentence: Sentence, i: int, j: int, lex: Lexicon, hint: bool) -
         return [sentence.piece(i, j, "EVENT", None, hint)]
     if j - i > 1 and keys[j - 1] in lex.gpe_cues:
         return [sentence.piece(i, j, "GPE", None)]  # "Sonoma County"
-    if j - i > 1 and lex.known(keys, upper, j - 1, j) and lex.known(keys, upper, j - 1, j)[0] == "NORP" \
+    if j - i > 1 and (group := lex.known(keys, upper, j - 1, j)) and group[0] == "NORP" \
             and keys[i] not in lex.first_names:  # "Mark Cuban" is a person
         # "House Republicans", "Senate Democrats": the group is no part of the name; ordinary
         # words before it are none either ("the New Democrats")
         rest = ([] if all(is_common_word(t.text, common_words()) for t in tokens[i:j - 1])
                 and not lex.known(keys, upper, i, j - 1)
                 else _split_known(sentence, i, j - 1, lex, hint))
-        return rest + [sentence.piece(j - 1, j, *lex.known(keys, upper, j - 1, j))]
+        return rest + [sentence.piece(j - 1, j, *group)]
     if (j - i > 1 and keys[j - 1] in lex.org_cues) or (j - i > 1 and keys[j - 1] in lex.facility_cues):
         label = "ORGANIZATION" if keys[j - 1] in lex.org_cues else "FACILITY"
         return [sentence.piece(i, j, label, None, hint)]

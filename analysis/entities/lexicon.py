@@ -117,21 +117,21 @@ class Lexicon:
         return 0, None
 
 
-def public_figures() -> dict[str, str | None]:
-    """Public figures news names by one word (rules/entities/public_figures.tsv): the word's key
-    -> the person's full name, or None when several listed people share the word (it says
-    "person" but not which one)."""
+def public_figures(rows: list[dict[str, str]]) -> dict[str, str | None]:
+    """Public figures news names by one word (`rows` of rules/entities/public_figures.tsv): the
+    word's key -> the person's full name, or None when several listed people share the word (it
+    says "person" but not which one)."""
     found: dict[str, str | None] = {}
-    for row in rule_records("entities/public_figures.tsv"):
+    for row in rows:
         key, canonical = word_key(row["name"]), row["canonical"]
         found[key] = canonical if found.get(key, canonical) == canonical else None
     return found
 
 
-def figure_genders() -> dict[str, str]:
-    """Full name -> "m" or "f" of each listed public figure (an honorific can rule one out)."""
-    return {row["canonical"]: row["gender"]
-            for row in rule_records("entities/public_figures.tsv")}
+def figure_genders(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Full name -> "m" or "f" of each listed public figure (`rows` of
+    rules/entities/public_figures.tsv; an honorific can rule one out)."""
+    return {row["canonical"]: row["gender"] for row in rows}
 
 
 def state_key(abbreviation: str) -> str:
@@ -159,7 +159,7 @@ def _state_abbreviations() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 def _places(gazetteer: dict[str, list[str]], nationalities: list[str],
             gpe: list[tuple[str, str]], demonyms: list[tuple[str, str]],
-            ) -> dict[tuple[str, ...], tuple[str, str]]:
+            state_abbreviations: list[tuple[str, str]]) -> dict[tuple[str, ...], tuple[str, str]]:
     """Places and nationalities: NLTK's gazetteers (`gazetteer`: the words of each file of
     _GAZETTEER_FILES), then the rule files (which win): places, state abbreviations, groups of
     people (NORP), laws or programmes (MISC) and named days (EVENT)."""
@@ -181,7 +181,7 @@ def _places(gazetteer: dict[str, list[str]], nationalities: list[str],
         places[phrase_key(name)] = ("NORP", name)
         if not name.endswith("s"):
             places.setdefault(phrase_key(name + "s"), ("NORP", name + "s"))
-    for name, state in _state_abbreviations()[1]:
+    for name, state in state_abbreviations:
         places.setdefault(phrase_key(name), ("GPE", state))
     for name in rule_lines("entities/groups.txt"):
         places[phrase_key(name)] = ("NORP", name)
@@ -214,7 +214,10 @@ def lexicon() -> Lexicon:
     gazetteer = {fileid: list(gazetteers.words(fileid)) for fileid in _GAZETTEER_FILES}
     gpe = _rule_table("entities/gpe.tsv")
     demonyms = _rule_table("entities/demonyms.tsv")
-    places = _places(gazetteer, list(gazetteers.words("nationalities.txt")), gpe, demonyms)
+    party_states, state_abbreviations = _state_abbreviations()
+    places = _places(gazetteer, list(gazetteers.words("nationalities.txt")), gpe, demonyms,
+                     state_abbreviations)
+    figures = rule_records("entities/public_figures.tsv")
     organizations = _rule_table("entities/organizations.tsv")
     orgs = {phrase_key(name): canonical for name, canonical in organizations}
     titles = frozenset(phrase_key(t.title()) for t in title_phrases(TITLES_FILE))
@@ -245,14 +248,14 @@ def lexicon() -> Lexicon:
             sorted(rule_lines("entities/surname_endings.txt"), key=len, reverse=True)) + ")$"),
         first_tokens=frozenset(k[0] for k in keys),
         max_len=max(len(k) for k in keys),
-        party_states=_state_abbreviations()[0],
-        states=frozenset(_state_abbreviations()[0].values()),
+        party_states=party_states,
+        states=frozenset(party_states.values()),
         modifier_suffixes=word_set("entities/modifier_suffixes.txt"),
         modifier_prefixes=word_set("entities/modifier_prefixes.txt"),
         person_context=word_set("entities/person_context.txt"),
         place_stems=_place_stems(gazetteer, gpe),
         person_before=word_set("entities/person_before.txt"),
         gpe_cues=word_set("entities/gpe_cues.txt"),
-        public_figures=public_figures(),
-        figure_genders=figure_genders(),
+        public_figures=public_figures(figures),
+        figure_genders=figure_genders(figures),
     )
