@@ -67,7 +67,6 @@ class AttributionDocument:
         finite = [tag in FINITE_TAGS for tag in tags]
         finite_out = [f and not q for f, q in zip(finite, in_quote)]
         self._finite = [0, *accumulate(finite)]          # finite verbs before token i
-        self._finite_out = [0, *accumulate(finite_out)]  # the same, outside quotations
         self._finite_at = [i for i, f in enumerate(finite_out) if f]  # their indices, in order
         # verbs and modals before token i
         self._verbs = [0, *accumulate(tag[:2] == "VB" or tag == "MD" for tag in tags)]
@@ -88,10 +87,9 @@ class AttributionDocument:
                 stop = min(stop, breaks[k + 1] + 1)
             self.clause_break[b + 1:stop] = [b] * (stop - b - 1)
 
-    def has_finite(self, lo: int, hi: int, outside_quotes: bool = False) -> bool:
-        """Whether tokens lo..hi-1 hold a finite verb (outside quotations if asked)."""
-        prefix = self._finite_out if outside_quotes else self._finite
-        return hi > lo and prefix[hi] - prefix[max(lo, 0)] > 0
+    def has_finite(self, lo: int, hi: int) -> bool:
+        """Whether tokens lo..hi-1 hold a finite verb."""
+        return hi > lo and self._finite[hi] - self._finite[max(lo, 0)] > 0
 
     def finite_before(self, i: int, lo: int) -> int | None:
         """The last finite verb outside quotations among tokens lo..i-1, or None."""

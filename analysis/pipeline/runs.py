@@ -199,6 +199,11 @@ def _sum(values: list[int]) -> int:
     return int(sum(values))
 
 
+def _is_client(scheduler: Any) -> bool:
+    """A distributed.Client, or anything that computes and gathers like one."""
+    return hasattr(scheduler, "compute") and hasattr(scheduler, "gather")
+
+
 def _check_arguments(source: Any, stages: Any, scheduler: Any, workers: Any,
                      files_per_partition: Any, blocksize: Any) -> tuple[str | Stage, ...]:
     """run_corpus' settings checked before any work starts; the stages as a tuple."""
@@ -214,8 +219,7 @@ def _check_arguments(source: Any, stages: Any, scheduler: Any, workers: Any,
         raise ValueError(f"scheduler must be 'pandas', 'local', one of {DASK_SCHEDULERS}, a "
                          f"scheduler address ('tcp://host:8786') or a distributed.Client, "
                          f"got {scheduler!r}")
-    if scheduler is not None and not isinstance(scheduler, str) and not (
-            hasattr(scheduler, "compute") and hasattr(scheduler, "gather")):
+    if scheduler is not None and not isinstance(scheduler, str) and not _is_client(scheduler):
         raise TypeError(f"scheduler must be a str or a distributed.Client, got "
                         f"{type(scheduler).__name__}")
     if stages is None:
@@ -320,7 +324,7 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
             from distributed import Client
 
             client = Client(scheduler)
-        elif scheduler is not None and hasattr(scheduler, "compute") and hasattr(scheduler, "gather"):
+        elif scheduler is not None and _is_client(scheduler):
             client = scheduler
         if client is not None:
             check_workers_import(client, names)  # a clear error, not a silent hang
