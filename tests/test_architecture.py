@@ -39,6 +39,7 @@ CACHED_WITH_ARGUMENTS = {
     "reference_documents",  # keyed on the name of an NLTK reference corpus
     "reference_table",   # keyed on the name of an NLTK reference corpus
     "reference_idf",     # keyed on the name of an NLTK reference corpus
+    "combined_idf",      # keyed on the names of NLTK reference corpora
     "word_set",          # keyed on a rule file's name
     "title_phrases",     # keyed on a rule file's name
     "title_words",       # keyed on a rule file's name

@@ -28,6 +28,14 @@ _MODIFIER_TAGS = ("JJ", "VBN", "VBG")
 _DATE_WORDS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name)
                         if name)
 
+#: Days named relative to the story's date: adverbs the tagger reads as nouns ("rebels today",
+#: "vessels yesterday"), never part of a noun phrase, in any case.
+_RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+
+#: Comparatives and superlatives grade a thing against others ("largest oil spill", "fiercer
+#: storms"): they do not name a kind of it, so they are neither key words nor part of a phrase.
+_GRADED_TAGS = frozenset({"JJR", "JJS"})
+
 #: When a participle may open a noun phrase, by the tag of the word before it (rule file).
 PARTICIPLE_OPENERS_FILE = "keywords/participle_openers.tsv"
 
@@ -105,6 +113,25 @@ def _in_name(sentence: Sequence[Token], i: int) -> bool:
     return before or after
 
 
+def is_name_word(token: Token) -> bool:
+    """A capitalised proper noun."""
+    return token.pos.startswith("NNP") and token.text[:1].isupper()
+
+
+def name_start(run: Sequence[Token]) -> int:
+    """Where a name of two or more capitalised proper nouns that ends the run begins, when
+    lower-case words come before it (0 otherwise). A name is its own key phrase: the words
+    before it describe the person or place in this story ("national hero Ben Johnson", "film
+    producer Soren Staermose", "ill Elizabeth Taylor"), and "destructive path Hurricane Hugo"
+    is two phrases."""
+    start = len(run)
+    while start > 0 and is_name_word(run[start - 1]):
+        start -= 1
+    if len(run) - start < 2 or start == 0 or run[start - 1].text[:1].isupper():
+        return 0
+    return start
+
+
 class _Search:
     """The candidates found so far in one document, and where the search is in it."""
 
@@ -126,22 +153,26 @@ class _Search:
 
     def sentence(self, text: str, sentence: Sequence[Token]) -> None:
         """Add one sentence's words and noun phrases (JJ|VBN|VBG)* (NN|NNS|NNP|NNPS)+, cut at
-        stopwords and punctuation, 2 to ``max_words`` words long; a participle opens a phrase
-        only where :func:`opens_phrase` allows it."""
+        stopwords, punctuation, capitalised weekday and month names, relative days ("today") and
+        comparatives or superlatives, 2 to ``max_words`` words long; a participle opens a phrase
+        only where :func:`opens_phrase` allows it, and a name is cut off the words before it
+        (:func:`name_start`)."""
         in_title = self.sentence_index == 0
         run: list[Token] = []
         for i, token in enumerate(list(sentence) + [None]):
             position = (self.seen + i) / self.n_tokens
             usable = self.usable(token)
-            if usable and token.pos.startswith(_UNIGRAM_TAGS):
+            if usable and token.pos.startswith(_UNIGRAM_TAGS) and token.pos not in _GRADED_TAGS:
                 key = term_key(token.norm.lower(), self.stemmer)
                 if key:
                     cand = self.unigrams.setdefault(key, _Candidate(key, 1))
                     cand.add(token.text, position, in_title, _in_name(sentence, i))
-            usable = usable and not (token.text[:1].isupper()
-                                     and token.text.lower() in _DATE_WORDS)
+            usable = usable and not ((token.text[:1].isupper()
+                                      and token.text.lower() in _DATE_WORDS)
+                                     or token.text.lower() in _RELATIVE_DAYS)
             is_noun = usable and token.pos.startswith(_NOUN_TAGS)
-            is_mod = usable and token.pos.startswith(_MODIFIER_TAGS)
+            is_mod = (usable and token.pos.startswith(_MODIFIER_TAGS)
+                      and token.pos not in _GRADED_TAGS)
             opens = is_mod and opens_phrase(sentence, i)
             if is_noun or (is_mod and not any(t.pos.startswith(_NOUN_TAGS) for t in run)
                            and (bool(run) or opens)):
@@ -157,6 +188,10 @@ class _Search:
         """Close a run of modifiers and nouns: strip trailing modifiers, keep 2..max_words."""
         while run and not run[-1].pos.startswith(_NOUN_TAGS):
             run.pop()
+        name = name_start(run)
+        if name:
+            self.phrase(text, run[:name], position, in_title)
+            run, position = run[name:], position + name / self.n_tokens
         if 2 <= len(run) <= self.max_words:
             key = term_key(" ".join(t.norm for t in run), self.stemmer)
             if len(key.split()) == len(run):

@@ -13,9 +13,10 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -240,3 +241,26 @@ def reference_idf(name: str = DEFAULT_REFERENCE, disk_cache: bool = True
         keys.attrs = {"documents": int(table.attrs["documents"])}
         _write_cached_table(keys, path)
     return dict(df), int(table.attrs["documents"])
+
+
+@lru_cache(maxsize=4)
+def combined_idf(names: str | tuple[str, ...]) -> tuple[Mapping[str, int], int]:
+    """Document frequencies by term key and document count of one or more reference corpora
+    (:func:`reference_idf` summed), merged once per process for each combination: a keyword
+    call on one short text would otherwise spend most of its time merging them. A single name
+    is one corpus ("brown", not "b", "r"...). Read-only."""
+    if isinstance(names, str):
+        names = (names,)
+    if not names:
+        raise ValueError("reference: name at least one of " + ", ".join(REFERENCE_CORPORA))
+    if len(names) == 1:
+        df, n_docs = reference_idf(names[0])
+        return MappingProxyType(df), n_docs
+    merged: Counter[str] = Counter()
+    n_docs = 0
+    for name in names:
+        counts, n = reference_idf(name)
+        merged.update(counts)
+        n_docs += n
+    return MappingProxyType(dict(merged)), n_docs
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -17,13 +17,14 @@ from analysis.core.checks import require_int, require_texts
 from analysis.keywords.candidates import CANDIDATE_COLUMNS, candidate_frame, candidate_rows, document_parts
 from analysis.keywords.count_rows import count_frame, n_documents, per_document, unit_rows
 from analysis.keywords.lexicon import Stemmer, is_word, stopword_set, term_key
-from analysis.keywords.reference import count_tokens, reference_idf
+from analysis.keywords.reference import combined_idf, count_tokens
 from analysis.text import Document
 
 #: The options of extract_keywords and their defaults (see extract_keywords for the formulas).
 KEYWORD_OPTIONS = dict(
     stopwords=None,               # None: NLTK English + news function words
-    reference=("brown_news", "reuters"),  # NLTK corpora giving document frequencies (IDF)
+    reference=("brown_news", "reuters"),  # NLTK corpora giving document frequencies (IDF): one
+                                          # name or several
     use_corpus_df=True,           # add the texts' own document frequencies when several are given
     max_words=4,                  # longest noun phrase
     # single words
@@ -67,20 +68,7 @@ def keyword_params(options: dict) -> dict:
     return {**KEYWORD_OPTIONS, **options}
 
 
-def _reference_df(names: Sequence[str]) -> tuple[dict[str, int], int]:
-    """Document frequencies by term key and document count of one or more reference corpora."""
-    if len(names) == 1:
-        return reference_idf(names[0])
-    df: Counter[str] = Counter()
-    n_docs = 0
-    for name in names:
-        counts, n = reference_idf(name)
-        df.update(counts)
-        n_docs += n
-    return dict(df), n_docs
-
-
-def _idf_terms(key: str, ref_df: dict, ref_n: int, corpus_df: Counter, corpus_n: int
+def _idf_terms(key: str, ref_df: Mapping[str, int], ref_n: int, corpus_df: Counter, corpus_n: int
                ) -> list[float]:
     """Each word's smoothed IDF ln((N + 1) / (df + 1)), N the reference and corpus documents;
     never below 0 (a stem can sum the document counts of several word forms)."""
@@ -226,7 +214,9 @@ def _rank(candidates: pd.DataFrame, counts: pd.DataFrame, params: dict, top_n: i
         for words in _document_forms(candidates, counts, n_docs):
             corpus_df.update({term_key(w, stemmer) for w in words
                               if is_word(w) and w not in stop})
-    reference = _reference_df(tuple(params["reference"])) if per_doc else ({}, 0)
+    names = params["reference"]
+    reference = combined_idf(names if isinstance(names, str) else tuple(names)) if per_doc \
+        else ({}, 0)
     rows = []
     for doc, document in enumerate(per_doc):
         scored = _score_document(document, reference, corpus_df, n_docs if n_docs > 1 else 0,
@@ -244,10 +234,13 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
 
     Candidates come from each text's POS-tagged :class:`analysis.text.Document`: content words
     (nouns, adjectives, verbs; no stopwords) and noun phrases of 2 to ``max_words`` words
-    matching (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, cut at stopwords and punctuation, where a
+    matching (JJ|VBN|VBG)*(NN|NNS|NNP|NNPS)+, cut at stopwords, punctuation, relative days
+    ("rebels today") and superlatives ("largest oil spill" gives "oil spill"), where a
     participle opens a phrase only after a determiner, possessive, number or adjective (a VBN
     also after a preposition or adverb; elsewhere it is the verb: "starring Johnny Depp" gives
-    "Johnny Depp"); variants are merged by their Porter-stemmed form. IDF = ln((N + 1) / (df + 1)) with document frequencies
+    "Johnny Depp") and a name of two or more capitalised words is its own phrase ("presidential
+    candidate Joe Biden" gives "presidential candidate" and "Joe Biden"); variants are merged
+    by their Porter-stemmed form. IDF = ln((N + 1) / (df + 1)) with document frequencies
     from reference news (Brown "news" and Reuters-21578 by default, 10,832 articles) plus the
     texts themselves when several are given.
 
@@ -269,8 +262,8 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
       least that share of its mentions yields its place (and score) to the phrase
       (:func:`yield_to_phrases`; "bird flu" 3 times, "flu" 6: with 0.5 the phrase is listed).
       On the dev sets it moves the phrase_weight trade-off outwards, most where phrases weigh
-      most (0.5 with phrase_weight 0.8: DUC-2001 F1@10 0.307, KPCrowd 0.185, against 0.295 and
-      0.1875 without; phrase_weight 0.9 alone gives 0.305 and 0.183).
+      most (0.5 with phrase_weight 0.8: DUC-2001 F1@10 0.311, KPCrowd 0.1845, against 0.299 and
+      0.1874 without; phrase_weight 0.9 alone gives 0.308 and 0.183).
 
     One default for both kinds of gold: readers' keyphrases (DUC-2001, mostly 2-3 word noun
     phrases) and crowd keywords (500N-KPCrowd, mostly single words). Raising ``phrase_weight``

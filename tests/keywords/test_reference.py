@@ -7,6 +7,7 @@ import pytest
 from analysis.keywords import reference as reference_module
 from analysis.keywords.lexicon import term_key
 from analysis.keywords.reference import (
+    combined_idf,
     count_table,
     count_tokens,
     read_raw_texts,
@@ -87,3 +88,19 @@ def test_reference_idf_is_keyed_by_term_key():
     table = reference_table("brown_news")
     assert df[term_key("said")] >= table.loc["said", "doc_count"]
     assert "1961" in table.index and "1961" not in df  # numbers are not words
+
+
+def test_combined_idf_sums_the_corpora_once_and_takes_one_name_whole():
+    news, n_news = reference_idf("brown_news")
+    brown, n_brown = reference_idf("brown")
+    both, n_both = combined_idf(("brown_news", "brown"))
+    assert n_both == n_news + n_brown == 44 + 500
+    key = term_key("said")
+    assert both[key] == news[key] + brown[key]
+    assert combined_idf(("brown_news", "brown"))[0] is both  # merged once per process
+    assert dict(combined_idf("brown_news")[0]) == news  # "brown_news", not "b", "r", ...
+    with pytest.raises(TypeError):
+        both[key] = 0  # read-only: shared by every call
+    with pytest.raises(ValueError, match="at least one"):
+        combined_idf(())
+

@@ -140,6 +140,9 @@ def test_several_reference_corpora_add_their_document_frequencies(s_sanctions, s
     assert both["doc"].tolist() == [0] * 5 + [1] * 5
     assert not both.equals(extract_keywords([s_sanctions, s_tests], top_n=5))
     assert KEYWORD_OPTIONS["reference"] == ("brown_news", "reuters")
+    # one corpus may be named alone
+    assert extract_keywords([s_sanctions], reference="brown_news").equals(
+        extract_keywords([s_sanctions], reference=("brown_news",)))
 
 
 def test_candidate_rows_of_one_document(s_tests):
