@@ -133,23 +133,34 @@ def cue_distribution(attributions: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+#: The classes of :func:`source_class`, in table order.
+SOURCE_CLASSES = ("named", "anonymous", "first_person", "document", "other")
+
+
+def source_class(attributions: pd.DataFrame) -> pd.Series:
+    """Each attribution's class of source, one of :data:`SOURCE_CLASSES`, so that every table
+    counts "named" and "anonymous" alike: a person or organization is named; an unattributed
+    document ("a report said") is an anonymous source by type but its kind (source_kind, when
+    the table has it) makes it a document, not an anonymous person; unresolved pronouns and
+    the rest are other."""
+    kinds = (attributions["source_kind"] if "source_kind" in attributions.columns
+             else attributions["source_type"])
+    return pd.Series([
+        "named" if kind_type in NAMED_TYPES else "document" if kind == "document"
+        else kind_type if kind_type in {"anonymous", "first_person", "document"} else "other"
+        for kind_type, kind in zip(attributions["source_type"], kinds)],
+        index=attributions.index, dtype=object)
+
+
 def named_vs_anonymous(attributions: pd.DataFrame) -> pd.DataFrame:
     """Per article: named (person or organization), anonymous, first-person, document and other
     attributions (unresolved pronouns...), and the share of named among named + anonymous
     (<NA> when there is neither)."""
-    columns = ["named", "anonymous", "first_person", "document", "other"]
+    columns = list(SOURCE_CLASSES)
     if attributions.empty:
         return empty_frame({"article_id": "object", **dict.fromkeys(columns, "int64"),
                             "named_share": "Float64"})
-    # An unattributed document is an anonymous source by type; its kind (source_kind, when the
-    # table has it) keeps it apart here.
-    kinds = (attributions["source_kind"] if "source_kind" in attributions.columns
-             else attributions["source_type"])
-    group = [
-        "named" if kind_type in NAMED_TYPES else "document" if kind == "document"
-        else kind_type if kind_type in {"anonymous", "first_person", "document"} else "other"
-        for kind_type, kind in zip(attributions["source_type"], kinds)]
-    group = pd.Series(group, index=attributions.index)
+    group = source_class(attributions)
     table = pd.crosstab(attributions["article_id"], group).reindex(columns=columns, fill_value=0)
     table = table.astype("int64").reset_index()
     table.columns.name = None

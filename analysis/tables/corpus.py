@@ -28,7 +28,7 @@ from analysis.io import (
     list_article_files,
     table_columns,
 )
-from analysis.tables.attribution import NAMED_TYPES, voice_speakers
+from analysis.tables.attribution import source_class, voice_speakers
 from analysis.tables.keywords import DATE_PERIODS  # GROUP_BY values that group by date
 
 #: GROUP_BY value that groups a folder's text files by their sub-folder (BBC's topics, say).
@@ -344,10 +344,12 @@ def voice_by_group(attributions: pd.DataFrame, groups_by_id: pd.Series, order: S
 def anonymous_share_by_group(attributions: pd.DataFrame, groups_by_id: pd.Series,
                              order: Sequence[str]) -> pd.DataFrame:
     """Per group: attributions, named (person or organization) and anonymous sources, and the
-    anonymous share of named + anonymous (<NA> when there is neither)."""
+    anonymous share of named + anonymous (<NA> when there is neither); sources are classed as
+    in :func:`analysis.tables.attribution.named_vs_anonymous` (an unattributed document is
+    not an anonymous source)."""
     frame = with_groups(attributions, groups_by_id) if len(attributions) else \
         attributions.assign(group=pd.Series(dtype=object))
-    kind = frame["source_type"].map(lambda t: "named" if t in NAMED_TYPES else t)
+    kind = source_class(frame)
     table = pd.DataFrame({
         "attributions": frame.groupby("group").size(),
         "named": kind.eq("named").groupby(frame["group"]).sum(),

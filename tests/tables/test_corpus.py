@@ -6,6 +6,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis.tables.attribution import named_vs_anonymous
 from analysis.tables.corpus import (
     OTHER,
     CorpusError,
@@ -161,6 +162,20 @@ def test_voice_anonymous_share_and_cues_per_group():
     cues = cues_by_group(attributions, GROUPS, ["BBC", "CNN"], top_n=2)
     assert cues[cues["group"] == "CNN"][["cue_lemma", "attributions", "share"]].values.tolist() == [
         ["say", 1, 0.5], ["according to", 1, 0.5]]
+
+
+def test_anonymous_share_per_group_classes_sources_as_the_per_article_table():
+    # "a report said": anonymous by type, a document by kind; neither table counts it anonymous
+    rows = [("a1", "Gordon Brown", "person", "named"), ("a1", "officials", "anonymous", "group"),
+            ("a1", "a report", "anonymous", "document"), ("a3", "sources", "anonymous", "role")]
+    attributions = pd.DataFrame(rows, columns=["article_id", "speaker", "source_type",
+                                               "source_kind"]).assign(kind="indirect", cue="said")
+    by_group = anonymous_share_by_group(attributions, GROUPS, ["BBC", "CNN"])
+    assert by_group[["group", "attributions", "named", "anonymous"]].values.tolist() == [
+        ["BBC", 3, 1, 1], ["CNN", 1, 0, 1]]
+    per_article = named_vs_anonymous(attributions)
+    assert per_article[["named", "anonymous", "document"]].sum().tolist() == [1, 2, 1]
+    assert by_group[["named", "anonymous"]].sum().tolist() == [1, 2]
 
 
 def test_voice_per_group_counts_a_speaker_under_one_corpus_name():
