@@ -14,8 +14,6 @@ from analysis.attribution.lexicon import COMMA_OR_DASH, FINITE_TAGS
 from analysis.attribution.quotes import quote_spans
 from analysis.text import Document, Token
 
-_SUBJECT_TAGS = {"PRP", "DT", "NN", "NNS", "NNP", "NNPS"}
-
 
 class AttributionDocument:
     """Tokens of a Document with sentence, paragraph and quotation lookups (token indices)."""
@@ -63,22 +61,13 @@ class AttributionDocument:
         every token of every text.)"""
         n = len(self.toks)
         tags = [t.pos for t in self.toks]
-        in_quote, lows = self.in_quote, self.lows
+        in_quote = self.in_quote
         finite = [tag in FINITE_TAGS for tag in tags]
         finite_out = [f and not q for f, q in zip(finite, in_quote)]
         self._finite = [0, *accumulate(finite)]          # finite verbs before token i
         self._finite_at = [i for i, f in enumerate(finite_out) if f]  # their indices, in order
         # verbs and modals before token i
         self._verbs = [0, *accumulate(tag[:2] == "VB" or tag == "MD" for tag in tags)]
-        # infinitive "to" + verb, or a subject + past verb
-        marks = [False] * n
-        for i in range(n):
-            tag = tags[i]
-            if (tag == "VBN" or tag == "VBD") and i > 0 and tags[i - 1] in _SUBJECT_TAGS:
-                marks[i] = True
-            elif lows[i] == "to":
-                marks[i] = i + 1 < n and tags[i + 1] == "VB"
-        self._marks = [0, *accumulate(marks)]
         self.clause_break = [-1] * n       # last ; or : before token i in its sentence, or -1
         breaks = [i for i, t in enumerate(self.toks) if (t.text == ";" or t.text == ":") and not in_quote[i]]
         for k, b in enumerate(breaks):  # tokens after a break, to the next one or the sentence end
@@ -100,11 +89,6 @@ class AttributionDocument:
         """The first finite verb outside quotations among tokens lo..hi-1, or None."""
         k = bisect_left(self._finite_at, lo)
         return self._finite_at[k] if k < len(self._finite_at) and self._finite_at[k] < hi else None
-
-    def has_clause_mark(self, lo: int, hi: int) -> bool:
-        """Whether tokens lo..hi-1 hold an infinitive ("to remain") or a past verb right after
-        a subject ("this caused"): signs of a clause where the tagger found no finite verb."""
-        return hi > lo and self._marks[hi] - self._marks[max(lo, 0)] > 0
 
     def has_verb(self, lo: int, hi: int) -> bool:
         """Whether tokens lo..hi-1 hold a verb or a modal."""

@@ -37,11 +37,6 @@ def join_surrogates(text: str) -> tuple[str, bool]:
     return joined, True
 
 
-def valid_string(value):
-    """`value` with lone surrogates replaced when it is a string (other values as they are)."""
-    return join_surrogates(value)[0] if isinstance(value, str) else value
-
-
 def _bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 

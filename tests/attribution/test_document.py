@@ -83,4 +83,3 @@ def test_clause_indexes_match_a_token_by_token_reading():
         assert doc.has_verb(i, i + 1) == (tok.pos.startswith("VB") or tok.pos == "MD")
         assert doc.para_of_tok[i] == max(0, doc.paragraph_at(tok.start))
     assert any(b >= 0 for b in doc.clause_break) and max(doc.para_of_tok) == 1
-    assert doc.has_clause_mark(0, len(doc.toks))  # "to stay", "this caused"
