@@ -262,8 +262,8 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
       least that share of its mentions yields its place (and score) to the phrase
       (:func:`yield_to_phrases`; "bird flu" 3 times, "flu" 6: with 0.5 the phrase is listed).
       On the dev sets it moves the phrase_weight trade-off outwards, most where phrases weigh
-      most (0.5 with phrase_weight 0.8: DUC-2001 F1@10 0.311, KPCrowd 0.1845, against 0.299 and
-      0.1874 without; phrase_weight 0.9 alone gives 0.308 and 0.183).
+      most (0.5 with phrase_weight 0.8: DUC-2001 F1@10 0.311, KPCrowd 0.184, against 0.299 and
+      0.187 without; phrase_weight 0.9 alone gives 0.310 and 0.183).
 
     One default for both kinds of gold: readers' keyphrases (DUC-2001, mostly 2-3 word noun
     phrases) and crowd keywords (500N-KPCrowd, mostly single words). Raising ``phrase_weight``
