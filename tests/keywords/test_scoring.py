@@ -80,11 +80,14 @@ def test_noun_phrases_follow_the_pos_pattern():
     text = ("Intercontinental ballistic missile tests worried officials. The intercontinental "
             "ballistic missile tests continued. Officials discussed the intercontinental ballistic "
             "missile tests again.")
-    top = extract_keywords([text], top_n=10)["keyword"].tolist()
+    top = extract_keywords([text], top_n=10, phrase_share=None)["keyword"].tolist()
     phrases = [k for k in top if " " in k]
     # the tagger reads the first "Intercontinental" as NNP, which a JJ cannot follow
     assert phrases and phrases[0].lower() == "ballistic missile tests"
     assert "missile" not in top and "tests" not in top  # words of the chosen phrase
+    # by default the words yield to the phrase the text repeats whole (twice, lower-case)
+    top = extract_keywords([text], top_n=10)["keyword"].tolist()
+    assert top[0] == "intercontinental ballistic missile tests"
 
 
 def test_a_phrase_is_placed_at_its_first_word():
@@ -163,17 +166,17 @@ BIRD_FLU = ("Health officials confirmed a second case of bird flu on a poultry f
 
 def test_a_word_used_as_part_of_one_phrase_yields_to_it():
     """"bird" (5 mentions) and "flu" (6) are used 3 times as "bird flu": with phrase_share 0.5
-    the phrase is the unit and takes the words' place; "farm" (once in "poultry farm") stays a
-    word; with phrase_share 1.0 the phrase would need every mention."""
+    (the default) the phrase is the unit and takes the words' place; "farm" (once in "poultry
+    farm") stays a word; with phrase_share 1.0 the phrase would need every mention."""
     def top(**options):
         return extract_keywords([BIRD_FLU], top_n=8, **options)["keyword"].tolist()
 
-    assert KEYWORD_OPTIONS["phrase_share"] is None
-    assert {"bird", "flu", "bird flu"} <= set(top())
-    shared = extract_keywords([BIRD_FLU], top_n=8, phrase_share=0.5)
+    assert KEYWORD_OPTIONS["phrase_share"] == 0.5
+    assert {"bird", "flu", "bird flu"} <= set(top(phrase_share=None))
+    shared = extract_keywords([BIRD_FLU], top_n=8)
     assert shared["keyword"].iloc[0] == "bird flu" and shared["score"].iloc[0] == 1.0
     assert not {"bird", "flu"} & set(shared["keyword"]) and "farm" in set(shared["keyword"])
-    assert top(phrase_share=1.0) == top()
+    assert top(phrase_share=1.0) == top(phrase_share=None)
 
 
 def test_yield_to_phrases_by_hand():
