@@ -212,9 +212,17 @@ def _rank(candidates: pd.DataFrame, counts: pd.DataFrame, params: dict, top_n: i
     if n_docs > 1:
         stop = stopword_set(params["stopwords"])
         stemmer = stemmer if stemmer is not None else Stemmer()
+        key_of: dict[str, str] = {}  # each distinct form is keyed once ("" for a non-word)
         for words in _document_forms(candidates, counts, n_docs):
-            corpus_df.update({term_key(w, stemmer) for w in words
-                              if is_word(w) and w not in stop})
+            keys = set()
+            for word in words:
+                key = key_of.get(word)
+                if key is None:
+                    key = key_of[word] = (term_key(word, stemmer)
+                                          if is_word(word) and word not in stop else "")
+                if key:
+                    keys.add(key)
+            corpus_df.update(keys)
     names = params["reference"]
     reference = combined_idf(names if isinstance(names, str) else tuple(names)) if per_doc \
         else ({}, 0)
