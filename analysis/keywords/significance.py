@@ -127,6 +127,19 @@ KEYNESS_COLUMNS = ("term", "freq_target", "freq_reference", "per_million_target"
                    "per_million_reference", "g2", "p_value", "log_ratio", "direction")
 
 
+def rankable(terms: Sequence, stopwords: Iterable[str] | None = None, words_only: bool = True
+             ) -> np.ndarray:
+    """Which terms a keyness table may rank (a boolean mask): words only (when ``words_only``),
+    never a function word of ``stopwords`` (NLTK English + news function words when None) nor
+    a clitic or a stopword's contraction; an empty ``stopwords`` keeps every term."""
+    stop = default_stopwords() if stopwords is None else stopword_set(stopwords)
+    if not stop and not words_only:
+        return np.ones(len(terms), dtype=bool)
+    return np.fromiter(((not words_only or is_word(str(t)))
+                        and not (stop and is_function_word(str(t), stop)) for t in terms),
+                       dtype=bool, count=len(terms))
+
+
 def keyness_from_counts(t_counts: pd.Series, r_counts: pd.Series, *, min_freq: int = 3,
                         stopwords: Iterable[str] | None = None, words_only: bool = True,
                         max_p: float | None = None, direction: str = "both",
@@ -138,12 +151,7 @@ def keyness_from_counts(t_counts: pd.Series, r_counts: pd.Series, *, min_freq: i
     c, d = sizes if sizes is not None else (float(t_counts.sum()), float(r_counts.sum()))
     frame = pd.concat([t_counts.rename("a"), r_counts.rename("b")], axis=1).fillna(0)
     terms = frame.index.to_numpy(dtype=object)
-    stop = default_stopwords() if stopwords is None else stopword_set(stopwords)
-    keep = np.ones(len(terms), dtype=bool)
-    if stop or words_only:
-        keep = np.fromiter(((not words_only or is_word(str(t)))
-                            and not (stop and is_function_word(str(t), stop)) for t in terms),
-                           dtype=bool, count=len(terms))
+    keep = rankable(terms, stopwords, words_only)
     return keyness_arrays(terms[keep], frame["a"].to_numpy(dtype="float64")[keep],
                           frame["b"].to_numpy(dtype="float64")[keep], c, d, min_freq=min_freq,
                           direction=direction, max_p=max_p, top_n=top_n)

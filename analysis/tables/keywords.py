@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.keywords.count_rows import n_documents, summed, unit_rows
-from analysis.keywords.lexicon import default_stopwords, is_function_word, is_word, stopword_set
-from analysis.keywords.significance import KEYNESS_COLUMNS, keyness_arrays
+from analysis.keywords.significance import KEYNESS_COLUMNS, keyness_arrays, rankable
 
 #: The stages whose tables the keyword measures read.
 KEYWORD_STAGES = ("keywords", "key_terms")
@@ -129,10 +128,8 @@ def group_keyness(counts: pd.DataFrame, groups, *, period: str | None = None,
     total = np.bincount(codes, weights=values, minlength=len(terms))
     sizes = np.bincount(group_codes, weights=values, minlength=len(group_names))
     all_tokens = float(total.sum())
-    stop = default_stopwords() if stopwords is None else stopword_set(stopwords)
     terms = np.asarray(terms, dtype=object)
-    keep = np.fromiter((is_word(str(t)) and not is_function_word(str(t), stop) for t in terms),
-                       dtype=bool, count=len(terms))
+    keep = rankable(terms, stopwords)
     term_order = np.arange(len(terms))
     group_docs = pd.Series(labels).dropna().value_counts()
     frames = []

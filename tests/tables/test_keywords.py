@@ -236,3 +236,10 @@ def test_group_keyness_never_ranks_function_words():
     table = group_keyness(_count_rows(texts), ["a", "b"] * 3, min_freq=1, top_n=None)
     terms = set(table[table["group"] == "a"]["term"])
     assert terms == {"US", "stop", "tariffs", "rose"}
+    # stopwords=() keeps every term, as keyness does: the same table as keyness of the texts
+    everything = group_keyness(_count_rows(texts), ["a", "b"] * 3, min_freq=1, top_n=None,
+                               stopwords=())
+    rows = everything[everything["group"] == "a"].drop(columns=["group", "documents", "rank"])
+    expected = keyness(texts[::2], texts[1::2], min_freq=1, direction="over", stopwords=())
+    assert_frame_equal(rows.reset_index(drop=True), expected.reset_index(drop=True))
+    assert {"can't", "they're", "we"} <= set(rows["term"])
