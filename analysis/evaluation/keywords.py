@@ -8,7 +8,8 @@ DUC-2001 keyphrase set. Convention (see the shared eval README): the top 10 pred
 gold phrases are lower-cased and Porter-stemmed word by word, duplicates merged, and matched
 exactly; precision, recall and F1@10 are computed per document and macro-averaged.
 
-``python -m analysis evaluate keywords --data PATH`` prints the metrics as one JSON line;
+``python -m analysis evaluate keywords --data PATH`` prints the metrics as one JSON line
+(``python -m analysis.evaluation.keywords --data PATH --units words`` scores another kind of list);
 ``python -m analysis.evaluation.keywords --keyness-timing [--reference brown]`` prints how long
 keyness of the whole NLTK Reuters corpus against Brown news (or all of Brown) takes, without and
 with the caches; ``--function-words CORPUS [--against reuters]`` prints the stopwords and
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from analysis.evaluation.timing import Stopwatch
 from analysis.keywords.lexicon import term_key
+from analysis.keywords.scoring import KEYWORD_UNITS
 
 K = 10
 
@@ -149,6 +151,7 @@ def evaluate(data: str, split: str | None = None, limit: int | None = None, **op
         "recall@10": round(sum(s["recall"] for s in scores) / n, 4),
         "f1@10": round(sum(s["f1"] for s in scores) / n, 4),
         "seconds": round(stopwatch.seconds, 1),
+        **({"options": options} if options else {}),
     }
 
 
@@ -217,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help="keyphrase folder to score (<id>.txt + <id>.key files, "
                                        "or docs/ + annotations.txt)")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--units", choices=KEYWORD_UNITS, default=None,
+                        help="score lists of single words, of noun phrases, or of both "
+                             "(extract_keywords' units option; default: its default)")
     args = parser.parse_args(argv)
     if args.keyness_timing:
         print(json.dumps(time_reuters_keyness(args.disk_cache, args.reference),
@@ -225,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(function_words_in_top(args.function_words, args.against,
                                                text_column=args.text_column), sort_keys=True))
     if args.data:
-        print(json.dumps(evaluate(args.data, limit=args.limit), sort_keys=True))
+        options = {"units": args.units} if args.units else {}
+        print(json.dumps(evaluate(args.data, limit=args.limit, **options), sort_keys=True))
     if not (args.keyness_timing or args.function_words or args.data):
         parser.print_help()
     return 0

@@ -27,6 +27,7 @@ KEYWORD_OPTIONS = dict(
                                           # name or several
     use_corpus_df=True,           # add the texts' own document frequencies when several are given
     max_words=4,                  # longest noun phrase
+    units="both",                 # "words", "phrases" or "both" on one scale (below)
     # single words
     tf_power=1.5,                 # frequency in the text counts more than rarity in the reference
     idf_power=0.75,               # rarity is shared with word length (below), so weighs less
@@ -44,6 +45,8 @@ KEYWORD_OPTIONS = dict(
     phrase_share=0.5,             # a word yields to a phrase holding this share of its mentions
                                   # (None: never)
 )
+#: What a keyword list may hold: single words, noun phrases of two or more words, or both.
+KEYWORD_UNITS = ("both", "words", "phrases")
 #: Options that decide the candidates themselves, fixed when the key_terms stage runs.
 CANDIDATE_OPTIONS = ("stopwords", "max_words")
 
@@ -66,7 +69,10 @@ def keyword_params(options: dict) -> dict:
     unknown = set(options) - set(KEYWORD_OPTIONS)
     if unknown:
         raise TypeError(f"unknown options: {sorted(unknown)}")
-    return {**KEYWORD_OPTIONS, **options}
+    params = {**KEYWORD_OPTIONS, **options}
+    if params["units"] not in KEYWORD_UNITS:
+        raise ValueError(f"units must be one of {KEYWORD_UNITS}, got {params['units']!r}")
+    return params
 
 
 def _idf_terms(key: str, ref_df: Mapping[str, int], ref_n: int, corpus_df: Counter, corpus_n: int
@@ -98,9 +104,9 @@ def _phrase_score(count: int, idfs: list[float], word_counts: list[int], first: 
 
 def _score_document(candidates: Iterable[tuple], reference: tuple[dict[str, int], int],
                     corpus_df: Counter, corpus_n: int, params: dict) -> list[tuple]:
-    """(score, kind, key, display) of every candidate, best first. Words and phrases are scored
-    on their own scales, each divided by the best of its kind in the text; phrases then weigh
-    ``phrase_weight``."""
+    """(score, kind, key, display) of every candidate of the ``units`` asked for, best first.
+    Words and phrases are scored on their own scales, each divided by the best of its kind in
+    the text; phrases then weigh ``phrase_weight``."""
     ref_df, ref_n = reference
     if not params["use_corpus_df"]:
         corpus_df, corpus_n = Counter(), 0
@@ -115,13 +121,15 @@ def _score_document(candidates: Iterable[tuple], reference: tuple[dict[str, int]
         elif kind == "phrase":
             counts = [word_counts.get(w, count) for w in key.split()]
             phrases.append((_phrase_score(count, idfs, counts, first, params), kind, key, display))
+    groups = {"both": ((words, 1.0), (phrases, params["phrase_weight"])),
+              "words": ((words, 1.0),), "phrases": ((phrases, 1.0),)}[params["units"]]
     scored = []
-    for group, weight in ((words, 1.0), (phrases, params["phrase_weight"])):
+    for group, weight in groups:
         best = max((row[0] for row in group), default=0.0)
         if best > 0:
             scored.extend((weight * score / best, kind, key, display)
                           for score, kind, key, display in group)
-    if params["phrase_share"] is not None:
+    if params["phrase_share"] is not None and params["units"] == "both":
         phrase_counts = {key: count for kind, key, _, count, *_ in candidates
                          if kind == "phrase"}
         scored = yield_to_phrases(scored, word_counts, phrase_counts, params["phrase_share"])
@@ -275,11 +283,13 @@ def extract_keywords(texts: Sequence[str], top_n: int = 10, **options) -> pd.Dat
       gives 0.311 / 0.184, against 0.299 / 0.187 without; phrase_weight 0.9 without it gives
       0.310 / 0.183.
 
-    One default for both kinds of gold: readers' keyphrases (DUC-2001, mostly 2-3 word noun
-    phrases) and crowd keywords (500N-KPCrowd, mostly single words). Raising ``phrase_weight``
-    lists more phrases (better on phrase-style gold), lowering it more single words; with
-    ``phrase_weight`` near 0 and ``phrase_share=None`` only single words are listed (KPCrowd
-    0.222, DUC-2001 0.094).
+    ``units`` chooses the kind of list. "both" (the default) mixes words and phrases on the
+    scale above; "words" lists single words only, for word counts, clouds and crowd-style
+    keywords; "phrases" lists noun phrases only, for readers'-keyphrase-style lists. On the dev
+    sets, F1@10 on DUC-2001 (reader keyphrases, 81 % multi-word) / 500N-KPCrowd (crowd
+    keywords, mostly single words) is 0.311 / 0.184 for "both", 0.094 / 0.222 for "words" and
+    0.338 / 0.082 for "phrases": no one list suits both kinds of gold. Within "both", raising
+    ``phrase_weight`` lists more phrases, lowering it more single words.
     ``options`` override the defaults in :data:`KEYWORD_OPTIONS` (e.g.
     ``reference=("brown", "reuters")``, ``stopwords=[...]``, ``max_phrases=2``).
     """

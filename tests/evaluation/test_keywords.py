@@ -139,6 +139,14 @@ def test_trec_layout_errors_name_the_input(trec_corpus):
         ev.read_documents(trec_corpus)
 
 
+def test_units_are_passed_to_the_extractor_and_reported(tiny_corpus, capsys):
+    assert ev.main(["--data", str(tiny_corpus), "--units", "words"]) == 0
+    metrics = json.loads(capsys.readouterr().out.strip())
+    assert metrics["options"] == {"units": "words"} and metrics["documents"] == 2
+    assert "options" not in ev.evaluate(str(tiny_corpus))
+    assert ev.evaluate(str(tiny_corpus), units="phrases")["options"] == {"units": "phrases"}
+
+
 def test_command_line_scores_the_trec_layout(trec_corpus, capsys):
     assert main(["evaluate", "keywords", "--data", str(trec_corpus)]) == 0
     metrics = json.loads(capsys.readouterr().out.strip())

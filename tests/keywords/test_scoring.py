@@ -215,3 +215,17 @@ def test_yielding_keeps_every_phrase_and_never_lowers_a_score(phrase_specs, word
         elif (kind, key) not in out:
             assert any(key in phrase.split() and out[("phrase", phrase)] >= score
                        for phrase in phrases)
+
+
+def test_units_choose_words_phrases_or_both():
+    both = extract_keywords([BIRD_FLU], top_n=8)
+    words = extract_keywords([BIRD_FLU], top_n=8, units="words")
+    phrases = extract_keywords([BIRD_FLU], top_n=8, units="phrases")
+    assert KEYWORD_OPTIONS["units"] == "both"
+    assert any(" " in k for k in both["keyword"]) and any(" " not in k for k in both["keyword"])
+    assert words["keyword"].str.contains(" ").sum() == 0 and {"bird", "flu"} <= set(words["keyword"])
+    assert phrases["keyword"].str.contains(" ").all() and phrases["keyword"].iloc[0] == "bird flu"
+    # each kind keeps its own best at 1.0
+    assert words["score"].iloc[0] == 1.0 and phrases["score"].iloc[0] == 1.0
+    with pytest.raises(ValueError, match="units"):
+        extract_keywords([BIRD_FLU], units="sentences")
