@@ -263,4 +263,3 @@ def combined_idf(names: str | tuple[str, ...]) -> tuple[Mapping[str, int], int]:
         merged.update(counts)
         n_docs += n
     return MappingProxyType(dict(merged)), n_docs
-

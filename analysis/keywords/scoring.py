@@ -102,7 +102,7 @@ def _phrase_score(count: int, idfs: list[float], word_counts: list[int], first: 
     return score / (first + params["phrase_position_offset"]) ** params["phrase_position_power"]
 
 
-def _score_document(candidates: Iterable[tuple], reference: tuple[dict[str, int], int],
+def _score_document(candidates: Iterable[tuple], reference: tuple[Mapping[str, int], int],
                     corpus_df: Counter, corpus_n: int, params: dict) -> list[tuple]:
     """(score, kind, key, display) of every candidate of the ``units`` asked for, best first.
     Words and phrases are scored on their own scales, each divided by the best of its kind in
