@@ -6,6 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from analysis.nlp import english_stopwords, sentence_splitter
+from analysis.text.tokens import TITLE_ABBREVIATIONS
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]*\n?")
@@ -77,8 +78,7 @@ _ENDS_IN_INITIALS = re.compile(r"(?:(?<![\w.'’&])(?:[A-Z]\.)+|\bNos?\.)$")
 _CONTINUES = re.compile(r"[a-z0-9)\],;:—–-]|['’]s\b")
 _FIRST_WORD = re.compile(r"[A-Z][A-Za-z]*")
 # A title abbreviation never ends a sentence before a capitalised word ("Army Capt. | Mark Resh").
-_ENDS_IN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|Gov|"
-                            r"Sen|Rep|Rev|Hon|Supt|Det|Insp|Amb|Atty)\.$")
+_ENDS_IN_TITLE = re.compile(rf"\b(?:{TITLE_ABBREVIATIONS})\.$")
 
 
 def paragraph_sentence_spans(paragraph: str) -> list[tuple[int, int]]:

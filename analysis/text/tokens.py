@@ -12,10 +12,16 @@ from dataclasses import dataclass
 
 from analysis.nlp import pos_tagger
 
-# Abbreviations that keep their period inside a sentence (titles, months, corporate suffixes...).
-_ABBREVIATIONS = (
-    "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|Gov|Sen|Rep|Rev|Hon|Pres|Supt|Det|"
-    "Insp|Amb|Sec|Atty|St|Ste|Mt|Ft|Ave|Blvd|Rd|Jr|Sr|Inc|Corp|Co|Ltd|Bros|Assn|Dept|Univ|"
+# Title abbreviations before a name ("Army Capt. Mark Resh"): a sentence never ends on one
+# before a capitalised word (text.spans); "Pres." and "Sec." are left to the list below.
+TITLE_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|Gov|Sen|Rep|Rev|Hon|Supt|Det|"
+    "Insp|Amb|Atty"
+)
+# Abbreviations that keep their period inside a sentence (titles, months, corporate suffixes...);
+# every one is followed by its period in the token pattern, so their order does not matter.
+_ABBREVIATIONS = TITLE_ABBREVIATIONS + (
+    "|Pres|Sec|St|Ste|Mt|Ft|Ave|Blvd|Rd|Jr|Sr|Inc|Corp|Co|Ltd|Bros|Assn|Dept|Univ|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
     "No|Nos|vs|etc|approx|est|fig|al|Ariz|Calif|Colo|Conn|Fla|Ill|Ind|Kan|Ky|La|Mass|Md|Mich|Minn|"
     "Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
