@@ -80,6 +80,11 @@ class Lexicon:
     public_figures: dict[str, str | None] = field(default_factory=dict)
     figure_genders: dict[str, str] = field(default_factory=dict)  # "Donald Trump" -> "m"
 
+    def is_generic_head(self, key: str) -> bool:
+        """A word that names a kind of body, not one body ("court", "ministry", "committee"):
+        an organisation cue or head word."""
+        return key in self.org_cues or key in self.org_heads
+
     def lookup(self, key: tuple[str, ...]) -> tuple[str, str] | None:
         """(label, canonical) of a known phrase, or None."""
         if key in self.orgs:

@@ -19,7 +19,7 @@ from analysis.entities.lexicon import Lexicon
 from analysis.entities.wordnet import common_words, is_common_word
 
 _MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as",
-                          "by", "with", "from", "but", "vs", "vs.", "v", "is", "are", "be"})
+                          "by", "with", "from", "but", "is", "are", "be"}) | VERSUS
 
 
 def _is_title_case(tokens: Tokens, text: str) -> bool:

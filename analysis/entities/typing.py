@@ -138,7 +138,7 @@ def name_of_an_organisation(view: PieceView) -> str | None:
 def _is_score_line(tokens: Tokens) -> bool:
     """A results line: names and numbers only, at least two numbers, no lower-case words."""
     numbers = sum(1 for t in tokens if t.text[:1].isdigit())
-    lower = sum(1 for t in tokens if t.text[:1].islower() and t.text not in {"v", "vs", "vs."})
+    lower = sum(1 for t in tokens if t.text[:1].islower() and t.text not in VERSUS)
     return numbers >= 2 and lower == 0
 
 
@@ -220,8 +220,7 @@ def wordnet_proper_name(view: PieceView) -> str | None:
         return None
     if len(p.text) <= 2 and p.text.isupper():
         return None  # a postal code ("ID", "OK") is a state only after a city (candidates.py)
-    if view.n_words == 1 and (token_key(view.words[0]) in view.lex.org_cues
-                              or token_key(view.words[0]) in view.lex.org_heads):
+    if view.n_words == 1 and view.lex.is_generic_head(token_key(view.words[0])):
         return None  # a generic head alone ("the Court")
     return wordnet_names().get(p.text.lower())
 
@@ -314,7 +313,7 @@ def before_a_person_word(view: PieceView) -> str | None:
     "Obama-era rules", "Pickens-style")."""
     p, tokens = view.piece, view.tokens
     modifier = view.n_words == 1 and p.end < view.words[0].end
-    possessive = view.after in {"'s", "’s"} and p.last + 1 < len(tokens) and (
+    possessive = view.after == "'s" and p.last + 1 < len(tokens) and (
         token_key(tokens[p.last + 1]) in view.lex.person_context)  # "Obama's election"
     return "PERSON" if view.n_words == 1 and (
         view.after in view.lex.person_context or modifier or possessive) else None

@@ -63,7 +63,7 @@ def ordinary_words(view: PieceView) -> str | None:
     keys = [w.lower() for w in words]
     if view.n_words >= 2 and len(words) == view.n_words and all(
             is_common_word(w, common) for w in words) and not any(
-            k in lex.org_heads or k in lex.org_cues for k in keys):
+            lex.is_generic_head(k) for k in keys):
         return DROP  # "Ministry of Defence" is kept: a head word names a body
     return None
 
@@ -91,7 +91,7 @@ def lone_common_word(view: PieceView) -> str | None:
             token_key(tokens[last + 1]) in view.lex.first_names):
         return None  # "The Intercept's Glenn Greenwald": a body its people are named after
     if view.n_words == 1 and not text.endswith("s") and (
-            is_common_word(text, common_words()) or token_key(view.words[0]) in view.lex.org_cues
-            or token_key(view.words[0]) in view.lex.org_heads):
+            is_common_word(text, common_words())
+            or view.lex.is_generic_head(token_key(view.words[0]))):
         return DROP  # an ordinary word, or a generic head alone ("State", "Court", "Media")
     return None
