@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.evaluation.timing import Stopwatch
-from analysis.keywords.lexicon import term_key
+from analysis.keywords.lexicon import is_clitic, stopword_set, term_key
+from analysis.keywords.reference import DEFAULT_REFERENCE, REFERENCE_CORPORA
 from analysis.keywords.scoring import KEYWORD_UNITS
 
 K = 10
@@ -176,14 +177,13 @@ def time_reuters_keyness(disk_cache: bool = False, reference: str = "brown_news"
             "seconds_cached": round(warm.seconds, 2), "terms": len(result), "top_over": over}
 
 
-def function_words_in_top(path: str | Path, reference: str = "brown_news", n: int = 30,
+def function_words_in_top(path: str | Path, reference: str = DEFAULT_REFERENCE, n: int = 30,
                           text_column: str | None = None) -> dict:
     """The issue-14 check of keyness on a real corpus: the ``n`` most over-represented words of
     the clean texts of ``path`` (as :func:`analysis.load_articles` reads it) against an NLTK
     ``reference``, and which of them are NLTK English stopwords (compared lower-cased, so "They"
     counts; the list has no "us", and the pronoun must not rank either: the test checks it) or
     clitics ("s", "n't", "'re"...). Both lists should be empty."""
-    from analysis.keywords.lexicon import is_clitic
     from analysis.keywords.significance import keyness
     from analysis.nlp import english_stopwords
     from analysis.pipeline.articles import load_articles
@@ -192,7 +192,7 @@ def function_words_in_top(path: str | Path, reference: str = "brown_news", n: in
     with Stopwatch() as stopwatch:
         top = keyness(articles["text"].fillna("").tolist(), reference,
                       direction="over").head(n)["term"].tolist()
-    stop = {word.lower() for word in english_stopwords()}
+    stop = stopword_set(english_stopwords())
     return {"corpus": str(path), "reference": reference, "articles": len(articles),
             "top": top, "stopwords": [w for w in top if w.lower() in stop],
             "clitics": [w for w in top if is_clitic(w)],
@@ -214,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="list stopwords and clitics among the top 30 over-represented "
                              "words of CORPUS (a folder or table load_articles reads)")
     parser.add_argument("--text-column", default=None, help="the text column of --function-words")
-    parser.add_argument("--against", default="brown_news",
-                        choices=("brown_news", "brown", "reuters"),
+    parser.add_argument("--against", default=DEFAULT_REFERENCE, choices=REFERENCE_CORPORA,
                         help="the reference corpus of --function-words")
     parser.add_argument("--data", help="keyphrase folder to score (<id>.txt + <id>.key files, "
                                        "or docs/ + annotations.txt)")

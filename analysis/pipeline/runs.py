@@ -324,7 +324,7 @@ def run_corpus(source, stages: Sequence[str] | None = None, *, scheduler: Any = 
             from distributed import Client
 
             client = Client(scheduler)
-        elif scheduler is not None and _is_client(scheduler):
+        elif _is_client(scheduler):
             client = scheduler
         if client is not None:
             check_workers_import(client, names)  # a clear error, not a silent hang
