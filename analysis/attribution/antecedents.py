@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from analysis.attribution.people import Names
 
 
+def known_gender(genders: dict[str, str], full: str) -> str:
+    """The gender of a full name, worked out once per text and kept in ``genders``."""
+    gender = genders.get(full)
+    if gender is None:
+        gender = genders[full] = likely_gender(full)
+    return gender
+
+
 def opens_sentence(doc: AttributionDocument, i: int) -> bool:
     """Whether the name at token i opens its sentence's subject: nothing but determiners, titles
     and adjectives before it, maybe after an opening phrase up to a comma ("In recent days,
@@ -76,9 +84,7 @@ def title_mentions(doc: AttributionDocument, names: Names, genders: dict[str, st
         if full is not None:
             found.append((doc.toks[k - 1].start, full, opens_sentence(doc, k - 1)))
     for start, full, salient in found:
-        if full not in genders:
-            genders[full] = likely_gender(full)
-        names.mentions.append((start, full, genders[full], salient))
+        names.mentions.append((start, full, known_gender(genders, full), salient))
 
 
 def unknown_name(toks: list[Token]) -> bool:
@@ -145,7 +151,7 @@ def learn_genders(doc: AttributionDocument, names: Names, genders: dict[str, str
     for full, (male, female) in votes.items():
         if male != female and max(male, female) >= 2 * min(male, female):
             genders[full] = "m" if male > female else "f"
-    names.genders = dict(genders)
+    names.genders = genders
     # a name taken for a person's only because it speaks stays one only if he or she refers to it
     names.mentions = [(start, full, gender if gender != "u" else genders.get(full, "u"), salient)
                       for start, full, gender, salient in mentions

@@ -262,6 +262,13 @@ def _row(text: str, content: tuple[int, int], source: tuple[int, int] | None, sp
     return dict(zip(COLUMNS, values))
 
 
+def _continuing_row(text: str, content: tuple[int, int], prev: dict) -> dict:
+    """A direct quotation that carries on ``prev``'s (a later paragraph of it): its speaker and
+    types, with no cue and no source mention of its own."""
+    return _row(text, content, None, prev["speaker"], None, "direct", prev["source_type"],
+                prev["source_kind"])
+
+
 def _answer_or_block(doc: AttributionDocument, frame: Frame) -> bool:
     """A colon frame that is an interview answer after a bracketed affiliation ("G.A. Buie
     (Eudora High School, Eudora, Kan.): ...") or introduces the next paragraph as a block
@@ -333,8 +340,7 @@ def _orphan_rows(doc: AttributionDocument, orphans: list[int], rows: list[dict])
         prev_start, _ = doc.paragraph_spans[p - 1]
         if last["kind"] not in {"direct", "mixed"} or last["content_end"] < prev_start:
             continue
-        result.append(_row(doc.text, (q_start, q_end), None, last["speaker"], None, "direct",
-                           last["source_type"], last["source_kind"]))
+        result.append(_continuing_row(doc.text, (q_start, q_end), last))
     return result
 
 
@@ -365,8 +371,7 @@ def _paragraph_quote_rows(doc: AttributionDocument, rows: list[dict]) -> list[di
             if n == 0:
                 result.append({**row, "content": doc.text[a:b], "content_end": b})
             else:
-                result.append(_row(doc.text, (a, b), None, row["speaker"], None, "direct",
-                                   row["source_type"], row["source_kind"]))
+                result.append(_continuing_row(doc.text, (a, b), row))
     return result
 
 

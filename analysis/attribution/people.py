@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.attribution.antecedents import (
     acts_as_person,
+    known_gender,
     learn_genders,
     opens_sentence,
     title_mentions,
@@ -317,8 +318,7 @@ def _capitalised_runs(doc: AttributionDocument, names: Names) -> tuple[list[Run]
     # a person's where the text gives it a title or has it speak; then everywhere in the text
     runs += [(i, words, [], None) for i, words in undecided if tuple(words) in promoted]
     names.unsure = {" ".join(words) for words, why in promoted.items() if why == "speaks"}
-    runs.sort(key=lambda r: r[0])
-    return runs, singles
+    return runs, singles  # in no order: collect_names sorts them with the entities' runs
 
 
 EntityRecords = list[tuple[int, str, str, str]]  # (start, text, label, canonical) of each mention
@@ -386,15 +386,13 @@ def collect_names(doc: AttributionDocument, entities: EntityRecords | None) -> N
             for key in keys[tuple(title)]:
                 names.by_title.setdefault(key, []).append((start, full))
         if not doc.in_quote[i]:
-            if full not in genders:
-                genders[full] = likely_gender(full)
-            names.mentions.append((start, full, honorific or genders[full], opens_sentence(doc, i)))
+            gender = known_gender(genders, full)
+            names.mentions.append((start, full, honorific or gender, opens_sentence(doc, i)))
     for i in singles:  # "Obama" after "Barack Obama": a mention of him
         full = names.choose(doc.toks[i].text)
         if full is not None:
-            if full not in genders:
-                genders[full] = likely_gender(full)
-            names.mentions.append((doc.toks[i].start, full, genders[full], opens_sentence(doc, i)))
+            names.mentions.append((doc.toks[i].start, full, known_gender(genders, full),
+                                   opens_sentence(doc, i)))
     title_mentions(doc, names, genders)
     names.mentions.sort()
     learn_genders(doc, names, genders)

@@ -132,12 +132,12 @@ def _person_antecedent(pronoun_gender: str, bound: int, names: Names,
 
 
 def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
-                    history: SpeakerHistory, bound: int | None = None,
-                    doc: AttributionDocument | None = None) -> tuple[str, str]:
-    """(speaker, source_type) of a pronoun source at character `position`; antecedents are
-    looked for before `bound` (the attribution's content when it comes first, so "Mr.
-    Petraeus, he said" does not make Petraeus the speaker). With `doc`, "they" first looks for
-    a plural subject opening the previous sentence (:func:`_plural_subject_before`)."""
+                    history: SpeakerHistory, doc: AttributionDocument,
+                    bound: int | None = None) -> tuple[str, str]:
+    """(speaker, source_type) of a pronoun source at character `position` of `doc`;
+    antecedents are looked for before `bound` (the attribution's content when it comes first,
+    so "Mr. Petraeus, he said" does not make Petraeus the speaker). "they" first looks for a
+    plural subject opening the previous sentence (:func:`_plural_subject_before`)."""
     bound = position if bound is None else min(bound, position)
     pronoun_gender = PRONOUNS[pronoun]
     if pronoun in FIRST_PERSON:  # "I", "we" outside quotations: the writer, not a named source
@@ -145,7 +145,7 @@ def resolve_pronoun(mention: str, pronoun: str, position: int, names: Names,
     if pronoun_gender in {"m", "f"}:
         found = _person_antecedent(pronoun_gender, bound, names, history)
         return (found, "person") if found else (mention, "pronoun_unresolved")
-    group = _plural_subject_before(doc, position, names) if doc is not None and pronoun == "they" else None
+    group = _plural_subject_before(doc, position, names) if pronoun == "they" else None
     if group is not None:
         return group
     for _, name, stype in history.before(bound):
@@ -263,21 +263,21 @@ def _latest_organization(history: SpeakerHistory, names: Names, position: int) -
 
 
 def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: str, names: Names,
-                      history: SpeakerHistory, doc: AttributionDocument | None = None
-                      ) -> tuple[str, str]:
+                      history: SpeakerHistory, doc: AttributionDocument) -> tuple[str, str]:
     """A mention without a proper name at its end, typed by its head noun and title: a title
     held by a named person (or introduced by name as the next sentence's speaker), a document,
     an organisation named before, or an unnamed source."""
     proper = [t.text for t in toks if t.pos in {"NNP", "NNPS"} and t.text.lower() not in DETERMINERS]
-    if proper and doc is not None and proper[0] == toks[0].text and \
-            doc.sent_bounds[doc.sent[doc.token_at(toks[0].start)]][0] == doc.token_at(toks[0].start) and \
-            is_common_word(toks[0].text, common_words()) and toks[0].text.lower() not in org_heads():
-        proper = proper[1:]  # "Online vigilantes": a sentence's capital, no name
+    if proper and proper[0] == toks[0].text:
+        i = doc.token_at(toks[0].start)
+        if doc.sent_bounds[doc.sent[i]][0] == i and is_common_word(toks[0].text, common_words()) \
+                and toks[0].text.lower() not in org_heads():
+            proper = proper[1:]  # "Online vigilantes": a sentence's capital, no name
     position = toks[0].start
-    if head in document_heads() and not _publication_name(toks, _head_index(lows)):
+    k = _head_index(lows)
+    if head in document_heads() and not _publication_name(toks, k):
         return mention, "document"
     key = " ".join(w for w in lows if w not in KEY_SKIP)
-    k = _head_index(lows)
     # "the foreign minister" is not the "Prime Minister" the text named
     other_title = k > 0 and lows[k - 1] in title_words() and f"{lows[k - 1]} {head}" not in names.by_title
     holder = names.title_holder(key, position) or (
@@ -286,7 +286,7 @@ def _classify_by_head(toks: list[Token], lows: list[str], head: str, mention: st
     if holder:
         return holder, "person"
     introduced = lows[0] in {"a", "an"} or any(w in {"'s", "’s"} for w in lows)  # not "the president"
-    if doc is not None and introduced and (head in _SPOKES or head in titles() and head not in anonymous_heads()):
+    if introduced and (head in _SPOKES or head in titles() and head not in anonymous_heads()):
         named = named_next(doc, toks, names, "f" if head == "spokeswoman" else None)
         if named:
             return named, "person"
@@ -448,14 +448,13 @@ def _earlier_owner(doc: AttributionDocument, frame: Frame, names: Names, history
     return None
 
 
-def _one_name(lows: list[str], words: list[str], names: Names) -> bool:
-    """Whether a mention with "and" is one name, no coordination: a known organisation, or a
-    name with "for"/"of" whose last word follows "and" ("the Centers for Disease Control and
-    Prevention")."""
+def _one_name(lows: list[str], words: list[str], k: int, names: Names) -> bool:
+    """Whether a mention with "and" (at index k) is one name, no coordination: a known
+    organisation, or a name with "for"/"of" whose last word follows "and" ("the Centers for
+    Disease Control and Prevention")."""
     name = strip_determiner(" ".join(words))
     if name in names.orgs:
         return True
-    k = lows.index("and")
     return k == len(lows) - 2 and words[-1][:1].isupper() and any(w in {"for", "of", "on"} for w in lows[1:k])
 
 
@@ -470,19 +469,19 @@ def _classify(doc: AttributionDocument, frame: Frame, names: Names, history: Spe
     head = head_word(lows)
     if len(toks) == 1 and head in PRONOUNS:
         bound = frame.content[0] if frame.content and frame.content[0] < toks[0].start else None
-        return resolve_pronoun(mention, head, toks[0].start, names, history, bound, doc)
-    coordinated = "and" in lows[1:-1] and toks[lows.index("and") - 1].pos in {"NNP", "NNPS"} and \
-        toks[lows.index("and") - 1].text[:1].isupper()
-    if coordinated and _one_name(lows, words, names):
+        return resolve_pronoun(mention, head, toks[0].start, names, history, doc, bound)
+    a = lows.index("and") if "and" in lows[1:-1] else -1
+    coordinated = a >= 0 and toks[a - 1].pos in {"NNP", "NNPS"} and toks[a - 1].text[:1].isupper()
+    if coordinated and _one_name(lows, words, a, names):
         return strip_determiner(mention), "organization"
-    if coordinated and toks[lows.index("and") + 1].text.islower():
+    if coordinated and toks[a + 1].text.islower():
         # "Planned Parenthood and other groups": the named party speaks for the unnamed others
-        first_member = Frame(0, 0, None, "verb", src=(first, first + lows.index("and") - 1))
+        first_member = Frame(0, 0, None, "verb", src=(first, first + a - 1))
         return _classify(doc, first_member, names, history)
     if coordinated and sum(1 for w in words if w[:1].isupper()) >= 2:
         # "Washington and Beijing", "Clinton and Sanders": the group is the speaker, typed as
         # its last member
-        last_member = Frame(0, 0, None, "verb", src=(first + lows.index("and") + 1, last))
+        last_member = Frame(0, 0, None, "verb", src=(first + a + 1, last))
         return strip_determiner(mention), _classify(doc, last_member, names, history)[1]
     k = _head_index(lows)
     if 0 <= k < len(lows) - 1 and lows[k + 1] in _HEAD_ENDERS and toks[k].text.islower() and \
