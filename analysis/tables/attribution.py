@@ -18,8 +18,13 @@ UNNAMED_SPEAKERS = {"anonymous": "(anonymous)", "first_person": "(first person)"
                     "pronoun_unresolved": "(unresolved pronoun)", "document": "(document)"}
 
 
-_SPEAKER_LABELS = {"person": "PERSON", "organization": "ORGANIZATION"}
+_SPEAKER_LABELS = {source_type: source_type.upper() for source_type in NAMED_TYPES}
 _ENTITY_LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION")
+
+
+def _nonblank(values: pd.Series) -> pd.Series:
+    """Which values are strings with something besides white space (a boolean Series)."""
+    return values.map(lambda v: isinstance(v, str) and bool(v.strip())).astype(bool)
 
 
 def corpus_speakers(attributions: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
@@ -36,7 +41,7 @@ def corpus_speakers(attributions: pd.DataFrame, mentions: pd.DataFrame | None = 
     if attributions.empty or not {"article_id", "source_type"} <= set(attributions.columns):
         return speakers
     labels = attributions["source_type"].map(_SPEAKER_LABELS)
-    named = labels.notna() & speakers.map(lambda s: isinstance(s, str) and bool(s.strip())).astype(bool)
+    named = labels.notna() & _nonblank(speakers)
     if not named.any():
         return speakers
     rows = pd.DataFrame({"article_id": attributions.loc[named, "article_id"].to_numpy(),
@@ -46,13 +51,12 @@ def corpus_speakers(attributions: pd.DataFrame, mentions: pd.DataFrame | None = 
         known = mentions
         if "role" in known.columns:
             known = known[known["role"] == "body"]
-        usable = known["canonical"].map(lambda c: isinstance(c, str) and bool(c.strip())).astype(bool)
-        known = known[known["label"].isin(_ENTITY_LABELS).to_numpy(dtype=bool) & usable.to_numpy()]
-        weak = known["weak"] if "weak" in known.columns else False
+        known = known[known["label"].isin(_ENTITY_LABELS).to_numpy(dtype=bool)
+                      & _nonblank(known["canonical"]).to_numpy()]
+        weak = known["weak"].to_numpy() if "weak" in known.columns else False
         rows = pd.concat([rows, pd.DataFrame({
             "article_id": known["article_id"].to_numpy(), "label": known["label"].to_numpy(),
-            "canonical": known["canonical"].to_numpy(),
-            "weak": weak.to_numpy() if isinstance(weak, pd.Series) else weak})], ignore_index=True)
+            "canonical": known["canonical"].to_numpy(), "weak": weak})], ignore_index=True)
     resolved = resolve_corpus_names(rows)["canonical"].to_numpy()[:int(named.sum())]
     result = speakers.copy()
     result[named] = resolved
