@@ -67,8 +67,21 @@ def stage_keys(unique: pd.DataFrame, stages: Sequence[str | Stage]) -> dict[str,
     (:func:`analysis.pipeline.cache.input_key`), so an edited text is never answered with the old
     text's results. The fields are read once for all the stages."""
     ids = unique["article_id"].astype(str).tolist()
-    values = _field_values(unique)
-    return {stage.name: _keys(ids, values, stage) for stage in map(get_stage, stages)}
+    return _stage_keys(ids, _field_values(unique), [get_stage(s) for s in stages])
+
+
+def _stage_keys(ids: list[str], values: dict[str, list[str]], stages: Sequence[Stage]
+                ) -> dict[str, list[str]]:
+    """:func:`_keys` of each stage; stages that read the same fields share one list (the key
+    names the article and its inputs, not the stage), so each set of fields is hashed once."""
+    by_fields: dict[tuple[str, ...], list[str]] = {}
+    keys = {}
+    for stage in stages:
+        fields = stage_fields(stage)
+        if fields not in by_fields:
+            by_fields[fields] = _keys(ids, values, stage)
+        keys[stage.name] = by_fields[fields]
+    return keys
 
 
 def _keys(ids: list[str], values: dict[str, list[str]], stage: Stage) -> list[str]:
@@ -184,9 +197,20 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
     Cached results (found by article id and a hash of the fields each stage reads, so an edited
     text is annotated again) are read from the cache; the others are computed in batches of `batch_size`
     and written to it, sharing one set of run helpers (lemma and stem memos). `progress=True` shows a tqdm bar (terminal or notebook), None only for
-    large inputs. This is the function each Dask partition runs, so a cluster run gives the same
-    rows as a local one.
+    large inputs. Each Dask partition runs it (through :func:`annotate_frame_with_keys`), so a
+    cluster run gives the same rows as a local one.
     """
+    return annotate_frame_with_keys(articles, stages, cache=cache, progress=progress,
+                                    batch_size=batch_size)[0]
+
+
+def annotate_frame_with_keys(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAULT_STAGES,
+                             *, cache: AnnotationCache | str | os.PathLike | bool | None = None,
+                             progress: bool | None = False, batch_size: int = 500
+                             ) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
+    """:func:`annotate_frame`'s tables, and the cache key of each distinct article per stage
+    (first-seen order) that it looked up: what a corpus run records in its manifest, without
+    hashing the articles' fields a second time."""
     _check_articles(articles)
     batch_size = require_int(batch_size, "batch_size", minimum=1)
     stage_list = [get_stage(s) for s in stages]
@@ -195,7 +219,7 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
     ids = unique["article_id"].astype(str).tolist()
     order = {identifier: i for i, identifier in enumerate(ids)}
     values = _field_values(unique)
-    keys = {stage.name: _keys(ids, values, stage) for stage in stage_list}
+    keys = _stage_keys(ids, values, stage_list)
     metas: dict[str, pd.DataFrame] = {}
     pieces: dict[str, list[pd.DataFrame]] = {stage.name: [] for stage in stage_list}
     missing: dict[str, set[str]] = {}
@@ -239,11 +263,12 @@ def annotate_frame(articles: pd.DataFrame, stages: Sequence[str | Stage] = DEFAU
             pieces[stage.name].append(frame)
     if hasattr(bar, "close"):
         bar.close()
-    return {
+    tables = {
         stage.name: _order_by(conform(pd.concat(pieces[stage.name] or [metas[stage.name]],
                                                 ignore_index=True), metas[stage.name]), order)
         for stage in stage_list
     }
+    return tables, keys
 
 
 def stage_table(articles: pd.DataFrame, stage: str | Stage, cache: Any = None,

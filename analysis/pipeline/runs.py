@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.core.checks import require_int
 from analysis.core.schemas import conform
 from analysis.io import ArticleLoadError
-from analysis.pipeline.annotate import annotate_frame, stage_keys
+from analysis.pipeline.annotate import annotate_frame_with_keys
 from analysis.pipeline.articles import (
     article_id_tasks,
     combine_rejections,
@@ -106,20 +106,21 @@ def _annotate_partition(articles: pd.DataFrame, stages: tuple[str | Stage, ...],
     if first_seen is not None and len(first_seen) and len(articles):
         earlier = articles["article_id"].map(first_seen) < index  # not a duplicate: NaN, False
         articles = articles[~earlier.to_numpy(dtype=bool)]
-    tables = annotate_frame(articles, stages, cache=cache, progress=False)
-    _record_run(articles, stages, cache, run, index)
+    tables, keys = annotate_frame_with_keys(articles, stages, cache=cache, progress=False)
+    _record_run(articles, keys, cache, run, index)
     counts = {name: partial_counts(name, frame) for name, frame in tables.items()
               if name in COUNT_KEYS}
     n = int(articles["article_id"].nunique()) if len(articles) else 0
     return {"tables": tables, "counts": counts, "n": n}
 
 
-def _record_run(articles: pd.DataFrame, stages: Sequence[str | Stage], cache: AnnotationCache,
+def _record_run(articles: pd.DataFrame, keys: dict[str, list[str]], cache: AnnotationCache,
                 run: str, index: int) -> None:
-    """Note a partition's cache keys per stage in the run's manifests (for cached_table)."""
+    """Note a partition's cache keys per stage (as annotate_frame_with_keys gives them) in the
+    run's manifests (for cached_table)."""
     if run and cache.enabled and len(articles):
-        for name, keys in stage_keys(articles.drop_duplicates("article_id"), stages).items():
-            cache.record_run(run, index, name, keys)
+        for name, stage_keys in keys.items():
+            cache.record_run(run, index, name, stage_keys)
 
 
 def _ids(articles: pd.DataFrame) -> list[str]:
@@ -397,8 +398,8 @@ def _run_pandas(source, names: tuple[str | Stage, ...], store: AnnotationCache, 
         articles = source
     else:  # the run's cache for cleaning too: cache=False writes nothing anywhere
         articles = load_articles(source, text_column=text_column, progress=progress, cache=store)
-    tables = annotate_frame(articles, names, cache=store, progress=progress)
-    _record_run(articles, names, store, run, 0)
+    tables, keys = annotate_frame_with_keys(articles, names, cache=store, progress=progress)
+    _record_run(articles, keys, store, run, 0)
     rejected = combine_rejections([articles.attrs.get("rejected")])
     _warn_rejected(rejected, stacklevel=4)
     return CorpusResult(counts=corpus_counts(tables), annotations=tables if collect else None,
